@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import {
+  CATEGORIES,
+  ENTRY_STATUSES,
+  ITEM_TYPES,
+  LEVELS,
+  OPEN_TYPES,
+  RESOURCE_FORMATS,
+  SHARE_METHODS,
+  SHARE_TYPES,
+  SOURCE_STATUSES,
+  UPDATE_CYCLES,
+  ZONES,
+} from './vocabulary.ts';
+import { IsoDateSchema, LocalizedTextSchema, TimestampSchema } from './common.ts';
+import { AgencyCodeSchema } from './agency.ts';
+
+/** 信息资源代码: `分类码/顺序码`, e.g. `101/000001`. */
+export const EntryCodeSchema = z
+  .string()
+  .regex(/^[0-9A-Z]{1,20}\/[0-9]{6}$/, 'expected 分类码/顺序码 such as "101/000001"');
+
+/** One 信息项 (data item): a column of the resource, which becomes a Table Schema field. */
+export const ItemSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    nameEn: z.string().trim().min(1).optional(),
+    type: z.enum(Object.keys(ITEM_TYPES) as [keyof typeof ITEM_TYPES, ...(keyof typeof ITEM_TYPES)[]]),
+    length: z.number().int().positive().optional(),
+    description: z.string().optional(),
+    required: z.boolean().default(false),
+    key: z.boolean().default(false),
+  })
+  .strict();
+export type Item = z.infer<typeof ItemSchema>;
+
+/** Where an entry's data file is, relative to the data folder, and how to read it. */
+export const DataSourceSchema = z
+  .object({
+    path: z.string().min(1),
+    /** A Frictionless Table Schema or `datapackage.json#resource-name`, relative to the data folder. */
+    schema: z.string().min(1).optional(),
+    encoding: z.enum(['utf-8', 'gbk', 'gb18030']).optional(),
+    delimiter: z.string().length(1).optional(),
+    header: z.boolean().optional(),
+  })
+  .strict();
+export type DataSource = z.infer<typeof DataSourceSchema>;
+
+const ContactSchema = z
+  .object({
+    name: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.email().optional(),
+  })
+  .strict();
+
+const TemporalSchema = z
+  .object({ start: IsoDateSchema.optional(), end: IsoDateSchema.optional() })
+  .strict();
+
+const EntryFieldsSchema = z
+  .object({
+    code: EntryCodeSchema,
+    title: LocalizedTextSchema,
+    abstract: LocalizedTextSchema,
+    provider: AgencyCodeSchema,
+    category: z.enum(CATEGORIES),
+    format: z.enum(RESOURCE_FORMATS),
+    items: z.array(ItemSchema).default([]),
+    shareType: z.enum(SHARE_TYPES),
+    shareCondition: z.string().trim().min(1).optional(),
+    shareBasis: z.string().trim().min(1).optional(),
+    shareMethod: z.array(z.enum(SHARE_METHODS)).min(1),
+    openType: z.enum(OPEN_TYPES),
+    openCondition: z.string().trim().min(1).optional(),
+    updateCycle: z.enum(UPDATE_CYCLES),
+    issued: IsoDateSchema,
+    modified: IsoDateSchema,
+    related: z.array(EntryCodeSchema).default([]),
+    level: z.union(LEVELS.map((l) => z.literal(l)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>]),
+    keywords: z.array(z.string().trim().min(1)).default([]),
+    contact: ContactSchema.optional(),
+    licence: z.string().min(1).optional(),
+    spatial: z.string().min(1).optional(),
+    temporal: TemporalSchema.optional(),
+    status: z.enum(SOURCE_STATUSES).default('draft'),
+    data: DataSourceSchema.optional(),
+  })
+  .strict();
+
+type EntryFields = z.output<typeof EntryFieldsSchema>;
+
+/**
+ * The rules that tie fields together. They follow the catalog guidelines: a conditional share
+ * states its condition, a refusal states its legal basis, and only public (level 1) resources
+ * may be opened without condition.
+ */
+export function checkEntryRules(entry: EntryFields, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  if (entry.shareType === '有条件共享' && !entry.shareCondition)
+    issue(['shareCondition'], '有条件共享 needs a 共享条件 (shareCondition)');
+  if (entry.shareType === '不予共享' && !entry.shareBasis)
+    issue(['shareBasis'], '不予共享 needs its legal basis (shareBasis)');
+  if (entry.openType === '有条件开放' && !entry.openCondition)
+    issue(['openCondition'], '有条件开放 needs a 开放条件 (openCondition)');
+  if (entry.openType === '无条件开放' && entry.level !== 1)
+    issue(['level'], `only level 1 may be 无条件开放; this entry is level ${entry.level}`);
+  if (entry.openType === '有条件开放' && entry.level > 2)
+    issue(['level'], `level ${entry.level} data may not be opened at all; use 不予开放`);
+  if (entry.modified < entry.issued)
+    issue(['modified'], `modified (${entry.modified}) is before issued (${entry.issued})`);
+  if (entry.temporal?.start && entry.temporal.end && entry.temporal.end < entry.temporal.start)
+    issue(['temporal', 'end'], 'temporal end is before its start');
+  const seen = new Set<string>();
+  entry.items.forEach((item, i) => {
+    if (seen.has(item.name)) issue(['items', i, 'name'], `信息项 "${item.name}" appears twice`);
+    seen.add(item.name);
+  });
+  if (entry.related.includes(entry.code)) issue(['related'], 'an entry cannot relate to itself');
+}
+
+/** A catalog entry (信息资源目录 core metadata) as written in `data/entries/*.yaml`. */
+export const CatalogEntrySchema = EntryFieldsSchema.superRefine(checkEntryRules);
+export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
+export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;
+
+/** A catalog entry as the platform holds it: the entry plus its publication state. */
+export const CatalogRecordSchema = EntryFieldsSchema.omit({ status: true, data: true })
+  .extend({
+    status: z.enum(ENTRY_STATUSES),
+    zone: z.enum(ZONES),
+    /** Hash of the metadata, so an unchanged entry is not rewritten. */
+    metadataSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    currentVersion: z.number().int().positive().optional(),
+    hasData: z.boolean(),
+    updatedAt: TimestampSchema,
+  })
+  .superRefine((record, ctx) => checkEntryRules({ ...record, status: 'approved' }, ctx));
+export type CatalogRecord = z.infer<typeof CatalogRecordSchema>;

@@ -1,0 +1,83 @@
+/**
+ * The storage layout: every DynamoDB table and S3 bucket datarun uses, defined once. The CDK
+ * app builds the AWS resources from it and the embedded runtime creates the same tables and
+ * buckets on the local servers, so the two cannot drift apart.
+ */
+
+export type KeyAttribute = { readonly name: string; readonly type: 'S' | 'N' };
+
+export type IndexDefinition = {
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+};
+
+export type TableDefinition = {
+  /** What the table holds, for people reading the template or the docs. */
+  readonly description: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly indexes: readonly IndexDefinition[];
+  /** The environment variable that carries the table's physical name to functions. */
+  readonly envVar: string;
+};
+
+export const TABLES = {
+  catalog: {
+    description: 'Catalog entries with their publication state and current version pointer',
+    partitionKey: { name: 'code', type: 'S' },
+    indexes: [
+      {
+        name: 'byProvider',
+        partitionKey: { name: 'provider', type: 'S' },
+        sortKey: { name: 'code', type: 'S' },
+      },
+    ],
+    envVar: 'DATARUN_TABLE_CATALOG',
+  },
+  versions: {
+    description: 'Immutable dataset versions: row count, schema, distributions, checksums',
+    partitionKey: { name: 'code', type: 'S' },
+    sortKey: { name: 'version', type: 'N' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_VERSIONS',
+  },
+  agencies: {
+    description: 'Agencies that provide and consume catalog entries',
+    partitionKey: { name: 'code', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_AGENCIES',
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof TABLES;
+
+export type BucketDefinition = {
+  readonly description: string;
+  readonly envVar: string;
+};
+
+export const BUCKETS = {
+  open: {
+    description: 'Open (level 1, 无条件开放) data and the public catalog snapshot, served by the CDN',
+    envVar: 'DATARUN_BUCKET_OPEN',
+  },
+  shared: {
+    description: 'Data shared between agencies; reachable only through presigned URLs',
+    envVar: 'DATARUN_BUCKET_SHARED',
+  },
+  staging: {
+    description: 'Private: uploads awaiting publication and data that is neither shared nor open',
+    envVar: 'DATARUN_BUCKET_STAGING',
+  },
+  site: {
+    description: 'The built static site',
+    envVar: 'DATARUN_BUCKET_SITE',
+  },
+} as const satisfies Record<string, BucketDefinition>;
+
+export type BucketName = keyof typeof BUCKETS;
+
+/** Names used on the embedded servers, where physical names are ours to choose. */
+export const localTableName = (table: TableName): string => `datarun-${table}`;
+export const localBucketName = (bucket: BucketName): string => `datarun-${bucket}`;
