@@ -105,7 +105,7 @@ export function checkEntryRules(entry: EntryFields, ctx: z.RefinementCtx): void 
     issue(['shareBasis'], '不予共享 needs its legal basis (shareBasis)');
   if (entry.openType === '有条件开放' && !entry.openCondition)
     issue(['openCondition'], '有条件开放 needs a 开放条件 (openCondition)');
-  if (entry.openType === '无条件开放' && entry.level !== 1)
+  if (entry.openType === '无条件开放' && typeof entry.level === 'number' && entry.level !== 1)
     issue(['level'], `only level 1 may be 无条件开放; this entry is level ${entry.level}`);
   if (entry.openType === '有条件开放' && entry.level > 2)
     issue(['level'], `level ${entry.level} data may not be opened at all; use 不予开放`);
@@ -114,15 +114,22 @@ export function checkEntryRules(entry: EntryFields, ctx: z.RefinementCtx): void 
   if (entry.temporal?.start && entry.temporal.end && entry.temporal.end < entry.temporal.start)
     issue(['temporal', 'end'], 'temporal end is before its start');
   const seen = new Set<string>();
-  entry.items.forEach((item, i) => {
-    if (seen.has(item.name)) issue(['items', i, 'name'], `信息项 "${item.name}" appears twice`);
-    seen.add(item.name);
+  (Array.isArray(entry.items) ? entry.items : []).forEach((item, i) => {
+    if (seen.has(item?.name)) issue(['items', i, 'name'], `信息项 "${item.name}" appears twice`);
+    seen.add(item?.name);
   });
-  if (entry.related.includes(entry.code)) issue(['related'], 'an entry cannot relate to itself');
+  if (Array.isArray(entry.related) && entry.related.includes(entry.code))
+    issue(['related'], 'an entry cannot relate to itself');
 }
 
+/**
+ * The rules also run when other fields are invalid, so one run reports every problem; they
+ * read only fields they can check for themselves.
+ */
+const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
 /** A catalog entry (信息资源目录 core metadata) as written in `data/entries/*.yaml`. */
-export const CatalogEntrySchema = EntryFieldsSchema.superRefine(checkEntryRules);
+export const CatalogEntrySchema = EntryFieldsSchema.superRefine(checkEntryRules, ALWAYS);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;
 
@@ -135,7 +142,9 @@ export const CatalogRecordSchema = EntryFieldsSchema.omit({ status: true, data: 
     metadataSha256: z.string().regex(/^[0-9a-f]{64}$/),
     currentVersion: z.number().int().positive().optional(),
     hasData: z.boolean(),
+    /** Bumped by every write; each write is conditional on the revision it read. */
+    revision: z.number().int().positive(),
     updatedAt: TimestampSchema,
   })
-  .superRefine((record, ctx) => checkEntryRules({ ...record, status: 'approved' }, ctx));
+  .superRefine((record, ctx) => checkEntryRules({ ...record, status: 'approved' }, ctx), ALWAYS);
 export type CatalogRecord = z.infer<typeof CatalogRecordSchema>;

@@ -90,3 +90,4 @@ export type Level = (typeof LEVELS)[number];
 export type ItemType = keyof typeof ITEM_TYPES;
 export type TableFieldType = (typeof ITEM_TYPES)[ItemType];
 export type Zone = (typeof ZONES)[number];
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { BUCKETS, TABLES, localBucketName, localTableName } from './storage-layout.ts';
+import type { BucketName, TableName } from './storage-layout.ts';
+import { DatarunError, problem } from './core/errors.ts';
+
+/** Where storage is: physical names, and endpoints when not on AWS itself. */
+export const ConfigSchema = z.object({
+  region: z.string().min(1),
+  /** Set for the embedded servers; absent on AWS. */
+  s3Endpoint: z.url().optional(),
+  dynamodbEndpoint: z.url().optional(),
+  tables: z.record(z.enum(Object.keys(TABLES) as [TableName, ...TableName[]]), z.string().min(1)),
+  buckets: z.record(z.enum(Object.keys(BUCKETS) as [BucketName, ...BucketName[]]), z.string().min(1)),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads the configuration a Lambda function gets from the CDK app, naming every missing variable. */
+export function configFromEnv(env: Record<string, string | undefined>): Config {
+  const missing: string[] = [];
+  const read = (name: string): string => {
+    const value = env[name];
+    if (!value) missing.push(name);
+    return value ?? '';
+  };
+  const tables = Object.fromEntries(
+    Object.entries(TABLES).map(([name, table]) => [name, read(table.envVar)]),
+  ) as Record<TableName, string>;
+  const buckets = Object.fromEntries(
+    Object.entries(BUCKETS).map(([name, bucket]) => [name, read(bucket.envVar)]),
+  ) as Record<BucketName, string>;
+  if (missing.length > 0)
+    throw new DatarunError(
+      problem('config', `missing environment variables: ${missing.join(', ')}`),
+    );
+  return ConfigSchema.parse({
+    region: env.AWS_REGION ?? 'us-east-1',
+    s3Endpoint: env.DATARUN_S3_ENDPOINT || undefined,
+    dynamodbEndpoint: env.DATARUN_DYNAMODB_ENDPOINT || undefined,
+    tables,
+    buckets,
+  });
+}
+
+/** The configuration for the embedded servers on loopback. */
+export function localConfig(endpoints: { s3: string; dynamodb: string }): Config {
+  return {
+    region: 'us-east-1',
+    s3Endpoint: endpoints.s3,
+    dynamodbEndpoint: endpoints.dynamodb,
+    tables: Object.fromEntries(
+      Object.keys(TABLES).map((t) => [t, localTableName(t as TableName)]),
+    ) as Record<TableName, string>,
+    buckets: Object.fromEntries(
+      Object.keys(BUCKETS).map((b) => [b, localBucketName(b as BucketName)]),
+    ) as Record<BucketName, string>,
+  };
+}
+
+/** The environment variables that carry a configuration to another process or a function. */
+export function configToEnv(config: Config): Record<string, string> {
+  const env: Record<string, string> = { AWS_REGION: config.region };
+  if (config.s3Endpoint) env.DATARUN_S3_ENDPOINT = config.s3Endpoint;
+  if (config.dynamodbEndpoint) env.DATARUN_DYNAMODB_ENDPOINT = config.dynamodbEndpoint;
+  for (const [name, table] of Object.entries(TABLES)) env[table.envVar] = config.tables[name as TableName];
+  for (const [name, bucket] of Object.entries(BUCKETS)) env[bucket.envVar] = config.buckets[name as BucketName];
+  return env;
+}

@@ -1,0 +1,92 @@
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { z } from 'zod';
+import { AgenciesFileSchema } from '../schemas/agency.ts';
+import type { Agency } from '../schemas/agency.ts';
+import { CatalogEntrySchema } from '../schemas/catalog-entry.ts';
+import type { CatalogEntry } from '../schemas/catalog-entry.ts';
+import { problem } from '../errors.ts';
+import type { Problem } from '../errors.ts';
+
+/** A source file as read from disk or object storage: its path for messages, and its text. */
+export type SourceFile = { path: string; text: string };
+
+export type Parsed<T> = { value?: T; problems: Problem[] };
+
+/** Parses and validates the agencies file; every problem names the file, line and field. */
+export function parseAgenciesFile(file: SourceFile): Parsed<Agency[]> {
+  const parsed = parseYaml(file, AgenciesFileSchema);
+  return { value: parsed.value?.agencies, problems: parsed.problems };
+}
+
+/** Parses and validates one catalog entry file. */
+export function parseEntryFile(file: SourceFile): Parsed<CatalogEntry> {
+  return parseYaml(file, CatalogEntrySchema);
+}
+
+function parseYaml<S extends z.ZodType>(file: SourceFile, schema: S): Parsed<z.output<S>> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((error) => {
+        const at = lineCounter.linePos(error.pos[0]);
+        return problem('yaml-syntax', firstLine(error.message), {
+          file: file.path,
+          line: at.line,
+          column: at.col,
+        });
+      }),
+    };
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return { value: result.data, problems: [] };
+  return {
+    problems: result.error.issues.map((issue) => {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const at = locate(doc, path, lineCounter);
+      return problem('invalid-field', describeIssue(issue), {
+        file: file.path,
+        ...at,
+        field: formatPath(path),
+      });
+    }),
+  };
+}
+
+/** The line of the deepest node on the path that exists, so "missing" points at its parent. */
+function locate(
+  doc: Document,
+  path: (string | number)[],
+  lineCounter: LineCounter,
+): { line?: number; column?: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const at = lineCounter.linePos(node.range[0]);
+      return { line: at.line, column: at.col };
+    }
+  }
+  return {};
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/** `items[2].type` style paths, as people write them. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

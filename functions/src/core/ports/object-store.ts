@@ -1,0 +1,18 @@
+import type { Readable } from 'node:stream';
+import type { Zone } from '../schemas/vocabulary.ts';
+
+/** Object metadata kept with every published file. */
+export type ObjectInfo = { bytes: number; sha256?: string; contentType?: string };
+
+/**
+ * Files in the three data zones (open, shared, staging), one bucket each. Keys are the same
+ * on every backend.
+ */
+export interface ObjectStore {
+  putFile(zone: Zone, key: string, path: string, info: Required<Omit<ObjectInfo, 'bytes'>>): Promise<void>;
+  putText(zone: Zone, key: string, text: string, contentType: string): Promise<void>;
+  getText(zone: Zone, key: string): Promise<string | undefined>;
+  getStream(zone: Zone, key: string): Promise<Readable | undefined>;
+  head(zone: Zone, key: string): Promise<ObjectInfo | undefined>;
+  list(zone: Zone, prefix: string): Promise<string[]>;
+}

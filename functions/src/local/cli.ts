@@ -1,0 +1,63 @@
+import { Command, Option } from 'commander';
+import { openStorage } from './storage-session.ts';
+import { reportError } from './report-error.ts';
+import { runPublish } from './commands/publish.ts';
+import { runValidate } from './commands/validate.ts';
+import { runCatalogList } from './commands/catalog.ts';
+import { runStart } from './commands/start.ts';
+
+const dataOption = () => new Option('--data <dir>', 'the catalog folder (agencies.yaml, entries/, data files)').default('data');
+
+/** Builds the `datarun` command line. */
+export function buildCli(): Command {
+  const program = new Command('datarun')
+    .description('datarun: publish a government information-resource catalog and its open data')
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('start embedded storage, publish data/, and serve on http://localhost:4321')
+    .addOption(dataOption())
+    .addOption(new Option('--port <port>', 'port for the site and API').env('PORT').default('4321'))
+    .option('--no-publish', 'serve what storage holds without publishing first')
+    .action(async (opts: { data: string; port: string; publish: boolean }) => {
+      await runStart({ dataDir: opts.data, port: Number(opts.port), publish: opts.publish });
+    });
+
+  program
+    .command('publish')
+    .description('validate the catalog and publish every changed dataset (versions, snapshots)')
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => withStorage((session) => runPublish(session, opts.data)));
+
+  program
+    .command('validate')
+    .description('check the catalog files without publishing anything')
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => runValidate(opts.data));
+
+  program
+    .command('catalog')
+    .description('list the catalog as storage holds it: status, live version, zone, rows')
+    .action(async () => withStorage(runCatalogList));
+
+  return program;
+}
+
+async function withStorage<T>(run: (session: Awaited<ReturnType<typeof openStorage>>) => Promise<T>): Promise<T> {
+  const session = await openStorage();
+  try {
+    return await run(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Runs the CLI; the exit code says whether it worked (1: bad input, 2: anything else). */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

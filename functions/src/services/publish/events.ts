@@ -1,0 +1,11 @@
+/** What a publish run reports as it goes, for progress output and logs. */
+export type PublishEvent =
+  | { type: 'loaded'; entries: number; agencies: number; withData: number }
+  | { type: 'checking'; index: number; total: number; code: string; title: string; bytes: number }
+  | { type: 'checked'; code: string; rowCount: number; ms: number }
+  | { type: 'unchanged'; code: string; version: number }
+  | { type: 'published'; code: string; version: number; zone: string; rowCount: number; bytes: number; ms: number }
+  | { type: 'recorded'; code: string; status: string }
+  | { type: 'snapshot'; kind: 'public' | 'share'; entries: number; key: string };
+
+export type PublishListener = (event: PublishEvent) => void;

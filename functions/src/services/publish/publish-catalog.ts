@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatarunError } from '../../core/errors.ts';
+import type { Problem } from '../../core/errors.ts';
+import type { Stores } from '../../adapters/index.ts';
+import type { CatalogSource } from '../../core/ports/catalog-source.ts';
+import type { CatalogEntry } from '../../core/schemas/catalog-entry.ts';
+import { computeZone } from '../../core/catalog/zone.ts';
+import { nextRecord } from '../../core/publish/catalog-record.ts';
+import { loadCatalog } from '../load-catalog.ts';
+import { processDataset } from './process-dataset.ts';
+import type { ProcessedDataset } from './process-dataset.ts';
+import { writeVersion } from './commit-version.ts';
+import type { Faults } from './commit-version.ts';
+import { writeSnapshots } from './write-snapshots.ts';
+import { datasetInputHash } from './input-hash.ts';
+import type { PublishListener } from './events.ts';
+
+export type PublishOptions = {
+  source: CatalogSource;
+  stores: Stores;
+  /** Where intermediate files go; a fresh folder inside it is removed at the end. */
+  tmpDir: string;
+  now?: () => Date;
+  onEvent?: PublishListener;
+  faults?: Faults;
+};
+
+export type PublishSummary = {
+  published: { code: string; version: number }[];
+  unchanged: string[];
+  recorded: string[];
+};
+
+/**
+ * Publishes a catalog source: validate every file, check and convert every changed dataset,
+ * and only when all of that succeeded write versions, move catalog pointers and regenerate
+ * the snapshots. Bad input anywhere throws with every problem found and writes nothing.
+ */
+export async function publishCatalog(options: PublishOptions): Promise<PublishSummary> {
+  const { source, stores } = options;
+  const now = options.now ?? (() => new Date());
+  const emit = options.onEvent ?? (() => {});
+  const catalog = await loadCatalog(source);
+  const publishable = catalog.entries.filter(({ entry }) => entry.status === 'approved' && entry.data);
+  emit({
+    type: 'loaded',
+    entries: catalog.entries.length,
+    agencies: catalog.agencies.length,
+    withData: publishable.length,
+  });
+
+  const work = await mkdtemp(join(options.tmpDir, 'datarun-publish-'));
+  try {
+    const processed = new Map<string, ProcessedDataset>();
+    const problems: Problem[] = [];
+    let index = 0;
+    for (const { file, entry } of publishable) {
+      index++;
+      try {
+        const dataFile = (await source.localFile(entry.data!.path))!;
+        const schemaText = entry.data!.schema ? await source.readText(entry.data!.schema.split('#')[0]!) : undefined;
+        const inputSha256 = await datasetInputHash(entry, dataFile, schemaText);
+        if (await isLive(stores, entry.code, inputSha256)) continue;
+        const result = await processDataset({
+          entry,
+          entryFile: file,
+          dataFile,
+          dataFileName: source.describe(entry.data!.path),
+          schemaText,
+          inputSha256,
+          zone: computeZone(entry),
+          today: now().toISOString().slice(0, 10),
+          workDir: join(work, entry.code.replace('/', '-')),
+          onStart: (bytes) =>
+            emit({ type: 'checking', index, total: publishable.length, code: entry.code, title: entry.title.zh, bytes }),
+        });
+        emit({ type: 'checked', code: entry.code, rowCount: result.rowCount, ms: result.ms });
+        processed.set(entry.code, result);
+      } catch (error) {
+        if (!(error instanceof DatarunError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    if (problems.length > 0) throw new DatarunError(problems);
+
+    for (const agency of catalog.agencies) await stores.agencies.put(agency);
+    const summary: PublishSummary = { published: [], unchanged: [], recorded: [] };
+    for (const { entry } of catalog.entries)
+      await commitEntry(entry, processed.get(entry.code), options, now(), emit, summary);
+    await writeSnapshots(stores, emit);
+    return summary;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Whether the live version of an entry was made from exactly this input. */
+async function isLive(stores: Stores, code: string, inputSha256: string): Promise<boolean> {
+  const current = (await stores.catalog.get(code))?.currentVersion;
+  if (current === undefined) return false;
+  return (await stores.versions.get(code, current))?.inputSha256 === inputSha256;
+}
+
+async function commitEntry(
+  entry: CatalogEntry,
+  processed: ProcessedDataset | undefined,
+  options: PublishOptions,
+  now: Date,
+  emit: PublishListener,
+  summary: PublishSummary,
+): Promise<void> {
+  const { stores } = options;
+  const current = await stores.catalog.get(entry.code);
+  let currentVersion = current?.currentVersion;
+  const unchangedData = !processed && entry.status === 'approved' && entry.data && currentVersion !== undefined;
+  if (unchangedData) {
+    summary.unchanged.push(entry.code);
+    emit({ type: 'unchanged', code: entry.code, version: currentVersion! });
+  }
+  if (processed) {
+    const started = Date.now();
+    const zone = computeZone(entry);
+    const version = await writeVersion({ stores, code: entry.code, zone, current, processed, now, faults: options.faults });
+    if (version) {
+      currentVersion = version.version;
+      summary.published.push({ code: entry.code, version: version.version });
+      const bytes = version.distributions.reduce((sum, d) => sum + d.bytes, 0);
+      emit({ type: 'published', code: entry.code, version: version.version, zone, rowCount: version.rowCount, bytes, ms: Date.now() - started });
+    } else {
+      summary.unchanged.push(entry.code);
+      emit({ type: 'unchanged', code: entry.code, version: currentVersion! });
+    }
+  }
+  const record = nextRecord(entry, current, currentVersion, now);
+  if (!record) return;
+  // The one conditional write that moves the catalog pointer to the new version.
+  await stores.catalog.save(record, current?.revision);
+  if (!processed) {
+    summary.recorded.push(entry.code);
+    emit({ type: 'recorded', code: entry.code, status: record.status });
+  }
+}

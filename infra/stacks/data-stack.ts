@@ -1,0 +1,89 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CfnResource, StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { BUCKETS, TABLES } from '../../functions/src/storage-layout.ts';
+import type {
+  BucketName,
+  KeyAttribute,
+  TableDefinition,
+  TableName,
+} from '../../functions/src/storage-layout.ts';
+import { PrivateBucket } from '../constructs/private-bucket.ts';
+import type { Storage } from '../constructs/datarun-function.ts';
+
+/** Buckets whose objects CloudFront serves to anyone. */
+const CDN_READABLE: readonly BucketName[] = ['site', 'open'];
+
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
+  name: key.name,
+  type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER,
+});
+
+/**
+ * The stateful stack: every bucket and table of the storage layout, plus the bucket that
+ * receives their access logs. Everything here is retained and the stack is termination
+ * protected; each resource gets a fixed logical ID so that moving a construct cannot
+ * replace a table or a bucket.
+ */
+export class DataStack extends Stack {
+  readonly storage: Storage;
+  /** Receives S3 server access logs and CloudFront standard logs. */
+  readonly logBucket: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, { terminationProtection: true, ...props });
+
+    const logs = new PrivateBucket(this, 'AccessLogs', {
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // China's Cybersecurity Law (art. 21) asks for network logs to be kept six months or more.
+      expiration: Duration.days(400),
+      noncurrentVersionExpiration: Duration.days(1),
+    });
+    pinLogicalId(logs.bucket, 'AccessLogsBucket');
+    this.logBucket = logs.bucket;
+
+    const buckets = Object.fromEntries(
+      (Object.keys(BUCKETS) as BucketName[]).map((name) => {
+        const bucket = new PrivateBucket(this, `${pascal(name)}Zone`, {
+          accessLogs: { bucket: logs.bucket, prefix: `s3/${name}/` },
+        });
+        if (CDN_READABLE.includes(name)) bucket.allowCloudFrontRead();
+        pinLogicalId(bucket.bucket, `${pascal(name)}Bucket`);
+        return [name, bucket.bucket];
+      }),
+    ) as Record<BucketName, s3.IBucket>;
+
+    const tables = Object.fromEntries(
+      (Object.entries(TABLES) as [TableName, TableDefinition][]).map(
+        ([name, definition]) => {
+          const table = new dynamodb.TableV2(this, `${pascal(name)}Table`, {
+            partitionKey: attribute(definition.partitionKey),
+            sortKey: definition.sortKey && attribute(definition.sortKey),
+            globalSecondaryIndexes: definition.indexes.map((index) => ({
+              indexName: index.name,
+              partitionKey: attribute(index.partitionKey),
+              sortKey: index.sortKey && attribute(index.sortKey),
+            })),
+            billing: dynamodb.Billing.onDemand(),
+            pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+            deletionProtection: true,
+            removalPolicy: RemovalPolicy.RETAIN,
+          });
+          pinLogicalId(table, `${pascal(name)}Table`);
+          return [name, table];
+        },
+      ),
+    ) as Record<TableName, dynamodb.ITableV2>;
+
+    this.storage = { tables, buckets };
+  }
+}
+
+/** Gives a stateful resource a logical ID that does not depend on where its construct sits. */
+function pinLogicalId(resource: Construct, logicalId: string): void {
+  (resource.node.defaultChild as CfnResource).overrideLogicalId(logicalId);
+}
