@@ -5,11 +5,11 @@ import { bankCardArbitrary, withLuhn } from './valid-numbers.ts';
 
 // Test numbers the card schemes and payment processors publish for integration testing.
 const PUBLISHED_TEST_CARDS = {
-  'Visa': '4111111111111111',
+  Visa: '4111111111111111',
   'Visa (Stripe)': '4242424242424242',
-  'Mastercard': '5555555555554444',
+  Mastercard: '5555555555554444',
   'Mastercard 2-series': '2221000000000009',
-  'JCB': '3530111333300000',
+  JCB: '3530111333300000',
   'JCB (Stripe)': '3566002020360505',
   'UnionPay (Stripe)': '6200000000000005',
   'UnionPay 19 digits (Stripe)': '6205500000000000004',
@@ -20,12 +20,16 @@ function padded(prefix: string, length: number): string {
 }
 
 describe('isBankCard', () => {
-  it.each(Object.entries(PUBLISHED_TEST_CARDS))('accepts the published %s test number', (_scheme, number) => {
-    expect(isBankCard(number)).toBe(true);
-  });
+  it.each(Object.entries(PUBLISHED_TEST_CARDS))(
+    'accepts the published %s test number',
+    (_scheme, number) => {
+      expect(isBankCard(number)).toBe(true);
+    },
+  );
 
   it('accepts UnionPay cards starting with 81, from 16 to 19 digits', () => {
-    for (const length of [16, 17, 18, 19]) expect(isBankCard(padded('81', length)), String(length)).toBe(true);
+    for (const length of [16, 17, 18, 19])
+      expect(isBankCard(padded('81', length)), String(length)).toBe(true);
   });
 
   it('rejects every last digit that breaks the Luhn check', () => {
@@ -41,9 +45,20 @@ describe('isBankCard', () => {
   });
 
   it('takes Mastercard and JCB prefixes up to their range boundaries and no further', () => {
-    const accepted = ['50', '51', '55', '56', '2220', '2221', '2720', '2721', '3527', '3528', '3589', '3590'].filter(
-      (prefix) => isBankCard(padded(prefix, 16)),
-    );
+    const accepted = [
+      '50',
+      '51',
+      '55',
+      '56',
+      '2220',
+      '2221',
+      '2720',
+      '2721',
+      '3527',
+      '3528',
+      '3589',
+      '3590',
+    ].filter((prefix) => isBankCard(padded(prefix, 16)));
     expect(accepted).toEqual(['51', '55', '2221', '2720', '3528', '3589']);
   });
 

@@ -52,17 +52,27 @@ describe('isValidCreditCode', () => {
 
   it('accepts any code completed with its check character, and rejects any changed character', () => {
     const body = fc
-      .tuple(fc.constantFrom(...'159ANY'), fc.constantFrom(...'12359'), digits(6), fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 9, maxLength: 9 }))
+      .tuple(
+        fc.constantFrom(...'159ANY'),
+        fc.constantFrom(...'12359'),
+        digits(6),
+        fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 9, maxLength: 9 }),
+      )
       .map((parts) => parts.join(''));
     fc.assert(
-      fc.property(body, fc.nat(16), fc.constantFrom(...ALPHABET), (start, position, replacement) => {
-        const code = start + creditCodeCheck(start);
-        expect(isValidCreditCode(code)).toBe(true);
-        // Weights are powers of 3, none a multiple of the prime 31, and values differ by less
-        // than 31: changing one character always changes the sum modulo 31.
-        const changed = code.slice(0, position) + replacement + code.slice(position + 1);
-        expect(isValidCreditCode(changed)).toBe(changed === code);
-      }),
+      fc.property(
+        body,
+        fc.nat(16),
+        fc.constantFrom(...ALPHABET),
+        (start, position, replacement) => {
+          const code = start + creditCodeCheck(start);
+          expect(isValidCreditCode(code)).toBe(true);
+          // Weights are powers of 3, none a multiple of the prime 31, and values differ by less
+          // than 31: changing one character always changes the sum modulo 31.
+          const changed = code.slice(0, position) + replacement + code.slice(position + 1);
+          expect(isValidCreditCode(changed)).toBe(changed === code);
+        },
+      ),
     );
   });
 });

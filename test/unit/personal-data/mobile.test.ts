@@ -17,7 +17,12 @@ describe('isMobileNumber', () => {
   });
 
   it('accepts the country prefix written as +86 or 0086, with or without a space or hyphen', () => {
-    for (const number of ['+8613812345678', '+86 13812345678', '+86-13812345678', '008613812345678']) {
+    for (const number of [
+      '+8613812345678',
+      '+86 13812345678',
+      '+86-13812345678',
+      '008613812345678',
+    ]) {
       expect(isMobileNumber(number), number).toBe(true);
     }
   });
@@ -27,7 +32,12 @@ describe('isMobileNumber', () => {
   });
 
   it('rejects separators, letters and full-width digits, which the cell scanner handles', () => {
-    for (const number of ['138 1234 5678', '138-1234-5678', '1381234567x', '１３８１２３４５６７８']) {
+    for (const number of [
+      '138 1234 5678',
+      '138-1234-5678',
+      '1381234567x',
+      '１３８１２３４５６７８',
+    ]) {
       expect(isMobileNumber(number), number).toBe(false);
     }
   });

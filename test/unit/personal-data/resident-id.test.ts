@@ -38,7 +38,27 @@ describe('isResidentId', () => {
   });
 
   it('rejects region codes that start with no province-level code', () => {
-    for (const province of ['00', '10', '16', '20', '24', '30', '38', '40', '47', '49', '55', '60', '66', '70', '72', '80', '84', '91', '99']) {
+    for (const province of [
+      '00',
+      '10',
+      '16',
+      '20',
+      '24',
+      '30',
+      '38',
+      '40',
+      '47',
+      '49',
+      '55',
+      '60',
+      '66',
+      '70',
+      '72',
+      '80',
+      '84',
+      '91',
+      '99',
+    ]) {
       expect(isResidentId(withCheck(`${province}010519900307100`), TODAY), province).toBe(false);
     }
   });
@@ -82,7 +102,9 @@ describe('isResidentId', () => {
     for (const today of ['2025/06/30', '2025-6-30', '2023-02-29', '']) {
       expect(() => isResidentId(STANDARD_EXAMPLE, today), today).toThrow(DatarunError);
     }
-    expect(() => isResidentId(STANDARD_EXAMPLE, 'today')).toThrow(/expected today's date as YYYY-MM-DD/);
+    expect(() => isResidentId(STANDARD_EXAMPLE, 'today')).toThrow(
+      /expected today's date as YYYY-MM-DD/,
+    );
   });
 
   it('accepts any number built from a province, a past birth date, a sequence and its check', () => {
@@ -93,11 +115,16 @@ describe('isResidentId', () => {
     // Weights are powers of 2 modulo the prime 11, never 0, and digits differ by less than 11:
     // one changed digit always changes the sum modulo 11, so no change yields another valid ID.
     fc.assert(
-      fc.property(residentIdArbitrary(), fc.nat(17), fc.constantFrom(...'0123456789X'), (id, position, replacement) => {
-        const changed = id.slice(0, position) + replacement + id.slice(position + 1);
-        fc.pre(changed.toUpperCase() !== id.toUpperCase());
-        expect(isResidentId(changed, TODAY)).toBe(false);
-      }),
+      fc.property(
+        residentIdArbitrary(),
+        fc.nat(17),
+        fc.constantFrom(...'0123456789X'),
+        (id, position, replacement) => {
+          const changed = id.slice(0, position) + replacement + id.slice(position + 1);
+          fc.pre(changed.toUpperCase() !== id.toUpperCase());
+          expect(isResidentId(changed, TODAY)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -60,13 +60,21 @@ export function withLuhn(body: string): string {
 
 /** A string of `length` random digits. */
 export function digits(length: number): fc.Arbitrary<string> {
-  return fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
+  return fc.string({
+    unit: fc.constantFrom(...'0123456789'),
+    minLength: length,
+    maxLength: length,
+  });
 }
 
 /** A valid resident ID number born between 1900-01-01 and TODAY; check X in either case. */
 export function residentIdArbitrary(): fc.Arbitrary<string> {
   const birth = fc
-    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date(`${TODAY}T00:00:00Z`), noInvalidDate: true })
+    .date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date(`${TODAY}T00:00:00Z`),
+      noInvalidDate: true,
+    })
     .map((date) => date.toISOString().slice(0, 10).replaceAll('-', ''));
   return fc
     .tuple(fc.constantFrom(...PROVINCES), digits(4), birth, digits(3), fc.boolean())
@@ -97,7 +105,9 @@ export function bankCardArbitrary(): fc.Arbitrary<string> {
     ...schemes.map(([prefix, lengths]) =>
       fc
         .tuple(prefix, fc.constantFrom(...lengths))
-        .chain(([start, length]) => digits(length - start.length - 1).map((rest) => withLuhn(start + rest))),
+        .chain(([start, length]) =>
+          digits(length - start.length - 1).map((rest) => withLuhn(start + rest)),
+        ),
     ),
   );
 }

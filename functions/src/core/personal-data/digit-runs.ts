@@ -34,8 +34,9 @@ export function findDigitRuns(value: string): DigitRun[] {
       continue;
     }
     const start = i;
-    let digits = '';
-    for (; isDigit(asciiAt(value, i)); i++) digits += String.fromCharCode(asciiAt(value, i));
+    let fullWidth = false;
+    for (; isDigit(asciiAt(value, i)); i++) fullWidth ||= value.charCodeAt(i) > 57;
+    const digits = fullWidth ? toAscii(value.slice(start, i)) : value.slice(start, i);
     const before = asciiAt(value, start - 1);
     const after = asciiAt(value, i);
     const next = asciiAt(value, i + 1);
@@ -47,7 +48,7 @@ export function findDigitRuns(value: string): DigitRun[] {
       decimal:
         (before === DOT && isDigit(asciiAt(value, start - 2))) || (after === DOT && isDigit(next)),
       plusBefore: before === PLUS,
-      joinedBy: (after === SPACE || after === HYPHEN) && isDigit(next) ? (after === SPACE ? ' ' : '-') : undefined,
+      joinedBy: isDigit(next) ? separatorOf(after) : undefined,
     });
   }
   return runs;
@@ -60,6 +61,17 @@ function asciiAt(value: string, index: number): number {
   const code = value.charCodeAt(index);
   if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
   return code === 0x3000 ? SPACE : code;
+}
+
+function toAscii(fullWidthDigits: string): string {
+  return fullWidthDigits.replace(/[\uff10-\uff19]/g, (digit) =>
+    String.fromCharCode(digit.charCodeAt(0) - 0xfee0),
+  );
+}
+
+function separatorOf(code: number): ' ' | '-' | undefined {
+  if (code === SPACE) return ' ';
+  return code === HYPHEN ? '-' : undefined;
 }
 
 function isDigit(code: number): boolean {

@@ -41,7 +41,10 @@ let lastTodayNumber = 0;
 
 /** Reads a YYYY-MM-DD date as the number YYYYMMDD; throws when it is not a real date. */
 export function dayNumber(today: string): number {
-  if (today === lastToday) return lastTodayNumber;
+  return today === lastToday ? lastTodayNumber : readDay(today);
+}
+
+function readDay(today: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
   const value = match ? Number(match[1]! + match[2]! + match[3]!) : 0;
   if (!match || !isCalendarDate(value)) {
