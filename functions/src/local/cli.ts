@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { openStorage } from './storage-session.ts';
 import { reportError } from './report-error.ts';
-import { runPublish } from './commands/publish.ts';
-import { runValidate } from './commands/validate.ts';
-import { runCatalogList } from './commands/catalog.ts';
-import { runStart } from './commands/start.ts';
+import type { StorageSession } from './storage-session.ts';
+
+// Commands load their modules when they run, so `--help` and `validate` start fast.
 
 const dataOption = () => new Option('--data <dir>', 'the catalog folder (agencies.yaml, entries/, data files)').default('data');
 
@@ -21,6 +19,7 @@ export function buildCli(): Command {
     .addOption(new Option('--port <port>', 'port for the site and API').env('PORT').default('4321'))
     .option('--no-publish', 'serve what storage holds without publishing first')
     .action(async (opts: { data: string; port: string; publish: boolean }) => {
+      const { runStart } = await import('./commands/start.ts');
       await runStart({ dataDir: opts.data, port: Number(opts.port), publish: opts.publish });
     });
 
@@ -28,23 +27,33 @@ export function buildCli(): Command {
     .command('publish')
     .description('validate the catalog and publish every changed dataset (versions, snapshots)')
     .addOption(dataOption())
-    .action(async (opts: { data: string }) => withStorage((session) => runPublish(session, opts.data)));
+    .action(async (opts: { data: string }) => {
+      const { runPublish } = await import('./commands/publish.ts');
+      await withStorage((session) => runPublish(session, opts.data));
+    });
 
   program
     .command('validate')
     .description('check the catalog files without publishing anything')
     .addOption(dataOption())
-    .action(async (opts: { data: string }) => runValidate(opts.data));
+    .action(async (opts: { data: string }) => {
+      const { runValidate } = await import('./commands/validate.ts');
+      await runValidate(opts.data);
+    });
 
   program
     .command('catalog')
     .description('list the catalog as storage holds it: status, live version, zone, rows')
-    .action(async () => withStorage(runCatalogList));
+    .action(async () => {
+      const { runCatalogList } = await import('./commands/catalog.ts');
+      await withStorage(runCatalogList);
+    });
 
   return program;
 }
 
-async function withStorage<T>(run: (session: Awaited<ReturnType<typeof openStorage>>) => Promise<T>): Promise<T> {
+async function withStorage<T>(run: (session: StorageSession) => Promise<T>): Promise<T> {
+  const { openStorage } = await import('./storage-session.ts');
   const session = await openStorage();
   try {
     return await run(session);

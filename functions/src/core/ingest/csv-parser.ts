@@ -17,6 +17,17 @@ import { DatarunError, problem } from '../errors.ts';
 /** Receives one record: its fields and the 1-based physical line where it starts. */
 export type RowHandler = (fields: string[], line: number) => void;
 
+/**
+ * A shortcut for records of a known simple shape, so that one native regular-expression match
+ * does the work of splitting (and, for a table reader, of checking) a whole line.
+ */
+export type RecordMatcher = {
+  /** Sticky (`y`) pattern that matches a whole one-line record, up to but not including its line break. */
+  pattern: RegExp;
+  /** Handles a match; returns false to let the parser split the record and call `onRow`. */
+  take(match: RegExpExecArray, line: number): boolean;
+};
+
 export type CsvParserOptions = {
   /** One character; `,` unless given. */
   delimiter?: string;
@@ -24,6 +35,8 @@ export type CsvParserOptions = {
   file?: string;
   /** @default 16 Mi characters */
   maxRecordLength?: number;
+  /** Tried on every one-line record before it is split. */
+  matcher?: RecordMatcher;
 };
 
 const QUOTE = 34;
@@ -43,13 +56,12 @@ export class CsvParser {
   private readonly delimiterCode: number;
   private readonly file: string | undefined;
   private readonly maxRecordLength: number;
+  private readonly matcher: RecordMatcher | undefined;
 
   /** The physical line at the current position. */
   private line = 1;
   /** Absolute offset (in characters of the whole stream) of the current chunk's first character. */
   private base = 0;
-  /** An incomplete line without quotes, held until the next chunk. */
-  private carry = '';
   /** The previous chunk ended with CR: an LF at the start of the next one belongs to it. */
   private skipLF = false;
   /** Empty lines not yet emitted: they become records only if a record follows them. */
@@ -77,14 +89,19 @@ export class CsvParser {
     this.delimiterCode = delimiter.charCodeAt(0);
     this.file = options.file;
     this.maxRecordLength = options.maxRecordLength ?? 16 * 1024 * 1024;
+    this.matcher = options.matcher;
+    if (this.matcher && !this.matcher.pattern.sticky) {
+      throw new DatarunError(problem('config', 'a record matcher needs a sticky (y) pattern'));
+    }
   }
 
   /** Parses a chunk; records that end in it are passed to `onRow`, the rest is kept. */
   push(text: string, onRow: RowHandler): void {
-    const scanFrom = this.carry.length;
-    const data = scanFrom > 0 ? this.carry + text : text;
-    this.carry = '';
+    if (text.length === 0) return;
+    const data = text;
     const n = data.length;
+    const delimiter = this.delimiter;
+    const matcher = this.matcher;
     let i = 0;
     if (this.skipLF) {
       this.skipLF = false;
@@ -92,38 +109,125 @@ export class CsvParser {
     }
     if (this.state !== IDLE) i = this.advance(data, i, onRow);
 
-    // Lines without a quote are split directly; the positions of the next quote, CR and LF
-    // are cached so that each character is searched for once per chunk.
+    // The positions of the next delimiter, quote, CR and LF are cached, so that each is
+    // searched for with the engine's native indexOf once per chunk rather than per character.
+    let nextDelim = -1;
     let nextQuote = -1;
     let nextCR = -1;
     let nextLF = -1;
-    const from = Math.max(i, scanFrom);
-    while (i < n && this.state === IDLE) {
-      if (nextLF < i) nextLF = indexOrEnd(data, '\n', Math.max(i, from), n);
-      if (nextCR < i) nextCR = indexOrEnd(data, '\r', Math.max(i, from), n);
-      if (nextQuote < i) nextQuote = indexOrEnd(data, '"', Math.max(i, from), n);
-      const end = nextLF < nextCR ? nextLF : nextCR;
-      if (nextQuote < end) {
-        this.startRecord(i);
-        i = this.advance(data, i, onRow);
+    records: while (i < n && this.state === IDLE) {
+      if (nextLF < i) nextLF = indexOrEnd(data, '\n', i, n);
+      if (nextCR < i) nextCR = indexOrEnd(data, '\r', i, n);
+      let lineEnd = nextLF < nextCR ? nextLF : nextCR;
+      if (lineEnd === i) {
+        if (this.blankCount++ === 0) this.blankFrom = this.line;
+        i = this.afterBreak(data, i);
         continue;
       }
-      if (end === n) break;
-      if (end === i) {
-        if (this.blankCount++ === 0) this.blankFrom = this.line;
-      } else {
-        this.emit(data.slice(i, end).split(this.delimiter), this.line, onRow);
+      if (matcher !== undefined && lineEnd < n) {
+        matcher.pattern.lastIndex = i;
+        const match = matcher.pattern.exec(data);
+        if (match !== null) {
+          this.flushBlanks(onRow);
+          if (matcher.take(match, this.line)) {
+            i = this.afterBreak(data, lineEnd);
+            continue;
+          }
+        }
       }
-      this.line++;
-      i = end + 1;
-      if (data.charCodeAt(end) === CR) {
-        if (i === n) this.skipLF = true;
-        else if (data.charCodeAt(i) === LF) i++;
+      if (nextQuote < i) nextQuote = indexOrEnd(data, '"', i, n);
+      const fields: string[] = [];
+      let s = i;
+      if (nextQuote > lineEnd && lineEnd < n) {
+        for (;;) {
+          if (nextDelim < s) nextDelim = indexOrEnd(data, delimiter, s, n);
+          if (nextDelim >= lineEnd) break;
+          fields.push(data.slice(s, nextDelim));
+          s = nextDelim + 1;
+        }
+        fields.push(data.slice(s, lineEnd));
+        this.emit(fields, this.line, onRow);
+        i = this.afterBreak(data, lineEnd);
+        continue;
+      }
+
+      // A record with quotes, or one that the chunk cuts off: field by field.
+      this.recordLine = this.line;
+      this.recordStart = this.base + i;
+      this.lineStart = this.base + i;
+      for (;;) {
+        if (s === n) {
+          this.suspend(FIELD_START, fields, []);
+          break records;
+        }
+        if (data.charCodeAt(s) !== QUOTE) {
+          if (nextLF < s) nextLF = indexOrEnd(data, '\n', s, n);
+          if (nextCR < s) nextCR = indexOrEnd(data, '\r', s, n);
+          lineEnd = nextLF < nextCR ? nextLF : nextCR;
+          if (nextDelim < s) nextDelim = indexOrEnd(data, delimiter, s, n);
+          if (nextDelim < lineEnd) {
+            fields.push(data.slice(s, nextDelim));
+            s = nextDelim + 1;
+            continue;
+          }
+          if (lineEnd === n) {
+            this.suspend(UNQUOTED, fields, [data.slice(s)]);
+            break records;
+          }
+          fields.push(data.slice(s, lineEnd));
+          i = this.endRecord(data, lineEnd, fields, onRow);
+          continue records;
+        }
+        this.quoteLine = this.line;
+        this.quoteColumn = this.base + s - this.lineStart + 1;
+        let segment = s + 1;
+        let value = '';
+        for (;;) {
+          if (nextQuote < segment) nextQuote = indexOrEnd(data, '"', segment, n);
+          // Count the line breaks inside the quoted text, for line numbers after it.
+          for (let at = segment; ; ) {
+            if (nextLF < at) nextLF = indexOrEnd(data, '\n', at, n);
+            if (nextCR < at) nextCR = indexOrEnd(data, '\r', at, n);
+            const br = nextLF < nextCR ? nextLF : nextCR;
+            if (br >= nextQuote) break;
+            this.line++;
+            at = br + 1;
+            if (br === nextCR) {
+              if (at === n) this.quotedCR = true;
+              else if (data.charCodeAt(at) === LF) at++;
+            }
+            this.lineStart = this.base + at;
+          }
+          if (nextQuote === n) {
+            this.suspend(QUOTED, fields, [value, data.slice(segment)]);
+            break records;
+          }
+          const after = nextQuote + 1;
+          if (after === n) {
+            this.suspend(AFTER_QUOTE, fields, [value, data.slice(segment, nextQuote)]);
+            break records;
+          }
+          const c = data.charCodeAt(after);
+          if (c === QUOTE) {
+            value += data.slice(segment, after);
+            segment = after + 1;
+            continue;
+          }
+          fields.push(value + data.slice(segment, nextQuote));
+          if (c === this.delimiterCode) {
+            s = after + 1;
+            break;
+          }
+          if (c === LF || c === CR) {
+            i = this.endRecord(data, after, fields, onRow);
+            continue records;
+          }
+          throw this.afterQuoteError(data, after);
+        }
       }
     }
 
-    if (this.state === IDLE && i < n) this.carry = data.slice(i);
-    this.base += n - this.carry.length;
+    this.base += n;
     this.checkLength();
   }
 
@@ -142,27 +246,27 @@ export class CsvParser {
       this.endField();
       this.state = IDLE;
       this.emit(this.fields, this.recordLine, onRow);
-    } else if (this.carry.length > 0) {
-      this.emit(this.carry.split(this.delimiter), this.line, onRow);
-      this.carry = '';
+      this.fields = [];
     }
     this.blankCount = 0;
   }
 
   private emit(fields: string[], line: number, onRow: RowHandler): void {
-    if (this.blankCount > 0) {
-      for (let k = 0; k < this.blankCount; k++) onRow([''], this.blankFrom + k);
-      this.blankCount = 0;
-    }
+    if (this.blankCount > 0) this.flushBlanks(onRow);
     onRow(fields, line);
   }
 
-  private startRecord(i: number): void {
-    this.state = FIELD_START;
-    this.fields = [];
-    this.recordLine = this.line;
-    this.recordStart = this.base + i;
-    this.lineStart = this.base + i;
+  private flushBlanks(onRow: RowHandler): void {
+    const count = this.blankCount;
+    this.blankCount = 0;
+    for (let k = 0; k < count; k++) onRow([''], this.blankFrom + k);
+  }
+
+  /** Keeps a record the chunk cut off, for `advance` to finish with the next chunk. */
+  private suspend(state: number, fields: string[], parts: string[]): void {
+    this.state = state;
+    this.fields = fields;
+    this.parts = parts;
   }
 
   private endField(): void {
@@ -219,15 +323,12 @@ export class CsvParser {
           state = FIELD_START;
           continue;
         }
-        if (c === LF || c === CR) return this.endRecord(data, i, onRow);
+        if (c === LF || c === CR) {
+          this.endField();
+          return this.endRecord(data, i, this.fields, onRow);
+        }
         this.state = state;
-        throw new DatarunError(
-          problem('csv-syntax', `unexpected ${JSON.stringify(String.fromCodePoint(data.codePointAt(i)!))} after a closing quote: expected the delimiter ${JSON.stringify(this.delimiter)} or the end of the line (a quote inside a quoted field is written "")`, {
-            file: this.file,
-            line: this.line,
-            column: this.base + i - this.lineStart + 1,
-          }),
-        );
+        throw this.afterQuoteError(data, i);
       }
       if (state === FIELD_START) {
         if (data.charCodeAt(i) === QUOTE) {
@@ -254,25 +355,42 @@ export class CsvParser {
         state = FIELD_START;
         continue;
       }
-      return this.endRecord(data, j, onRow);
+      this.endField();
+      return this.endRecord(data, j, this.fields, onRow);
     }
     this.state = state;
     return n;
   }
 
   /** Ends the record at the line break at `i`; returns the index after the break. */
-  private endRecord(data: string, i: number, onRow: RowHandler): number {
-    this.endField();
+  private endRecord(data: string, i: number, fields: string[], onRow: RowHandler): number {
     this.state = IDLE;
-    this.emit(this.fields, this.recordLine, onRow);
     this.fields = [];
+    this.emit(fields, this.recordLine, onRow);
+    return this.afterBreak(data, i);
+  }
+
+  /** Steps over the line break at `i` (CRLF, LF or CR) and returns the index after it. */
+  private afterBreak(data: string, i: number): number {
     this.line++;
-    let next = i + 1;
-    if (data.charCodeAt(i) === CR) {
-      if (next === data.length) this.skipLF = true;
-      else if (data.charCodeAt(next) === LF) next++;
-    }
+    const next = i + 1;
+    if (data.charCodeAt(i) !== CR) return next;
+    if (next === data.length) this.skipLF = true;
+    else if (data.charCodeAt(next) === LF) return next + 1;
     return next;
+  }
+
+  private afterQuoteError(data: string, i: number): DatarunError {
+    // A character outside the BMP may be cut between chunks, so it is not quoted.
+    const code = data.charCodeAt(i);
+    const found = code >= 0xd800 && code <= 0xdfff ? 'character' : JSON.stringify(data[i]);
+    return new DatarunError(
+      problem(
+        'csv-syntax',
+        `unexpected ${found} after a closing quote: expected the delimiter ${JSON.stringify(this.delimiter)} or the end of the line (a quote inside a quoted field is written "")`,
+        { file: this.file, line: this.line, column: this.base + i - this.lineStart + 1 },
+      ),
+    );
   }
 
   private checkLength(): void {
@@ -285,14 +403,6 @@ export class CsvParser {
         problem('csv-syntax', `the record starting here is longer than ${this.maxRecordLength} characters${where}`, {
           file: this.file,
           line: this.recordLine,
-        }),
-      );
-    }
-    if (this.carry.length > this.maxRecordLength) {
-      throw new DatarunError(
-        problem('csv-syntax', `this line is longer than ${this.maxRecordLength} characters`, {
-          file: this.file,
-          line: this.line,
         }),
       );
     }

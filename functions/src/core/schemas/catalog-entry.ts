@@ -133,9 +133,8 @@ export const CatalogEntrySchema = EntryFieldsSchema.superRefine(checkEntryRules,
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;
 
-/** A catalog entry as the platform holds it: the entry plus its publication state. */
-export const CatalogRecordSchema = EntryFieldsSchema.omit({ status: true, data: true })
-  .extend({
+/** The fields of a catalog record, before the cross-field rules. */
+export const CatalogRecordFieldsSchema = EntryFieldsSchema.omit({ status: true, data: true }).extend({
     status: z.enum(ENTRY_STATUSES),
     zone: z.enum(ZONES),
     /** Hash of the metadata, so an unchanged entry is not rewritten. */
@@ -145,6 +144,11 @@ export const CatalogRecordSchema = EntryFieldsSchema.omit({ status: true, data: 
     /** Bumped by every write; each write is conditional on the revision it read. */
     revision: z.number().int().positive(),
     updatedAt: TimestampSchema,
-  })
-  .superRefine((record, ctx) => checkEntryRules({ ...record, status: 'approved' }, ctx), ALWAYS);
+});
+
+/** A catalog entry as the platform holds it: the entry plus its publication state. */
+export const CatalogRecordSchema = CatalogRecordFieldsSchema.superRefine(
+  (record, ctx) => checkEntryRules({ ...record, status: 'approved' }, ctx),
+  ALWAYS,
+);
 export type CatalogRecord = z.infer<typeof CatalogRecordSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgencySchema } from './agency.ts';
-import { CatalogRecordSchema } from './catalog-entry.ts';
+import { CatalogRecordFieldsSchema } from './catalog-entry.ts';
 import { DistributionSchema } from './distribution.ts';
 import { TableSchemaSchema } from './dataset-version.ts';
 import { TimestampSchema } from './common.ts';
@@ -19,8 +19,7 @@ export const SnapshotDataSchema = SnapshotVersionSchema.extend({
 });
 
 /** A catalog entry in a snapshot: its record, and its data where the reader may have it. */
-export const SnapshotEntrySchema = CatalogRecordSchema.innerType()
-  .omit({ metadataSha256: true, revision: true })
+export const SnapshotEntrySchema = CatalogRecordFieldsSchema.omit({ metadataSha256: true, revision: true })
   .extend({
     latest: SnapshotDataSchema.optional(),
     versions: z.array(SnapshotVersionSchema),

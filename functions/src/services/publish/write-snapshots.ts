@@ -21,7 +21,10 @@ export async function writeSnapshots(stores: Stores, emit: PublishListener = () 
     ['share', 'shared', SHARE_SNAPSHOT_KEY],
   ] as const) {
     const snapshot = buildSnapshot(kind, records, byCode, agencies);
-    await stores.objects.putText(zone, key, JSON.stringify(snapshot), 'application/json');
+    const text = JSON.stringify(snapshot);
+    // Buckets are versioned: rewriting the same bytes would only pile up object versions.
+    if ((await stores.objects.getText(zone, key)) !== text)
+      await stores.objects.putText(zone, key, text, 'application/json');
     emit({ type: 'snapshot', kind, entries: snapshot.entries.length, key: `${zone}:${key}` });
   }
 }
