@@ -69,7 +69,9 @@ export class DuckdbLayer extends Construct {
         // Hashing the 70 MB binary on every synth is slow; name and version identify it.
         assetHashType: AssetHashType.CUSTOM,
         assetHash: createHash('sha256')
-          .update(JSON.stringify([platform, packages.map((p) => [p.manifest.name, p.manifest.version])]))
+          .update(
+            JSON.stringify([platform, packages.map((p) => [p.manifest.name, p.manifest.version])]),
+          )
           .digest('hex'),
         bundling: {
           // Never pulled: local bundling always succeeds or throws with a way out.
@@ -93,7 +95,8 @@ export class DuckdbLayer extends Construct {
 /** Finds an installed package the way Node does: node_modules folders from `fromDir` upwards. */
 function installedPackage(name: string, fromDir: string): InstalledPackage {
   const found = findPackageDir(name, fromDir);
-  if (!found) throw new Error(`${name} is not installed (looked upwards from ${fromDir}); run npm ci`);
+  if (!found)
+    throw new Error(`${name} is not installed (looked upwards from ${fromDir}); run npm ci`);
   return found;
 }
 

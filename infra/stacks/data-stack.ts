@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { CfnResource, StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -46,41 +46,42 @@ export class DataStack extends Stack {
     pinLogicalId(logs.bucket, 'AccessLogsBucket');
     this.logBucket = logs.bucket;
 
-    const buckets = Object.fromEntries(
-      (Object.keys(BUCKETS) as BucketName[]).map((name) => {
-        const bucket = new PrivateBucket(this, `${pascal(name)}Zone`, {
-          accessLogs: { bucket: logs.bucket, prefix: `s3/${name}/` },
-        });
-        if (CDN_READABLE.includes(name)) bucket.allowCloudFrontRead();
-        pinLogicalId(bucket.bucket, `${pascal(name)}Bucket`);
-        return [name, bucket.bucket];
-      }),
-    ) as Record<BucketName, s3.IBucket>;
+    const buckets = byName(Object.keys(BUCKETS) as BucketName[], (name): s3.IBucket => {
+      const zone = new PrivateBucket(this, `${pascal(name)}Zone`, {
+        accessLogs: { bucket: logs.bucket, prefix: `s3/${name}/` },
+      });
+      if (CDN_READABLE.includes(name)) zone.allowCloudFrontRead();
+      pinLogicalId(zone.bucket, `${pascal(name)}Bucket`);
+      new CfnOutput(this, `${pascal(name)}BucketName`, { value: zone.bucket.bucketName });
+      return zone.bucket;
+    });
 
-    const tables = Object.fromEntries(
-      (Object.entries(TABLES) as [TableName, TableDefinition][]).map(
-        ([name, definition]) => {
-          const table = new dynamodb.TableV2(this, `${pascal(name)}Table`, {
-            partitionKey: attribute(definition.partitionKey),
-            sortKey: definition.sortKey && attribute(definition.sortKey),
-            globalSecondaryIndexes: definition.indexes.map((index) => ({
-              indexName: index.name,
-              partitionKey: attribute(index.partitionKey),
-              sortKey: index.sortKey && attribute(index.sortKey),
-            })),
-            billing: dynamodb.Billing.onDemand(),
-            pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-            deletionProtection: true,
-            removalPolicy: RemovalPolicy.RETAIN,
-          });
-          pinLogicalId(table, `${pascal(name)}Table`);
-          return [name, table];
-        },
-      ),
-    ) as Record<TableName, dynamodb.ITableV2>;
+    const tables = byName(Object.keys(TABLES) as TableName[], (name): dynamodb.ITableV2 => {
+      const definition: TableDefinition = TABLES[name];
+      const table = new dynamodb.TableV2(this, `${pascal(name)}Table`, {
+        partitionKey: attribute(definition.partitionKey),
+        sortKey: definition.sortKey && attribute(definition.sortKey),
+        globalSecondaryIndexes: definition.indexes.map((index) => ({
+          indexName: index.name,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: index.sortKey && attribute(index.sortKey),
+        })),
+        billing: dynamodb.Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      pinLogicalId(table, `${pascal(name)}Table`);
+      new CfnOutput(this, `${pascal(name)}TableName`, { value: table.tableName });
+      return table;
+    });
 
     this.storage = { tables, buckets };
   }
+}
+
+function byName<K extends string, V>(names: readonly K[], build: (name: K) => V): Record<K, V> {
+  return Object.fromEntries(names.map((name) => [name, build(name)])) as Record<K, V>;
 }
 
 /** Gives a stateful resource a logical ID that does not depend on where its construct sits. */

@@ -1,0 +1,97 @@
+import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { directoryIndexFunction } from '../constructs/viewer-request.ts';
+
+export interface SiteStackProps extends StackProps {
+  /** The built static site, served at the root. */
+  readonly siteBucket: s3.IBucket;
+  /** Open data and the public catalog snapshot, served under `/open/` and `/catalog/`. */
+  readonly openBucket: s3.IBucket;
+  /** Receives the distribution's standard logs under `cloudfront/`. */
+  readonly logBucket: s3.IBucket;
+  /** Served under `/api/`, uncached. */
+  readonly httpApi: apigw.IHttpApi;
+}
+
+/**
+ * The CDN: the static site at the root, open data under `/open/` and the public catalog under
+ * `/catalog/` (both from the open bucket), the API under `/api/`.
+ * Both buckets are reached through origin access control; their bucket policies, in the
+ * data stack, admit CloudFront only.
+ */
+export class SiteStack extends Stack {
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: SiteStackProps) {
+    super(scope, id, props);
+    const oac = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+      description: 'datarun site and open data',
+      signing: cloudfront.Signing.SIGV4_ALWAYS,
+    });
+    // withBucketDefaults plus the control's ID, not withOriginAccessControl: the latter would
+    // write the distribution's ARN into a bucket policy of the data stack, a dependency cycle.
+    const bucketOrigin = (bucket: s3.IBucket) =>
+      origins.S3BucketOrigin.withBucketDefaults(bucket, {
+        originAccessControlId: oac.originAccessControlId,
+      });
+
+    const openData: cloudfront.BehaviorOptions = {
+      origin: bucketOrigin(props.openBucket),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      // Open data is meant to be fetched from other sites and notebooks too.
+      responseHeadersPolicy:
+        cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
+    };
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'datarun',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: bucketOrigin(props.siteBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        // Managed security headers without a Content-Security-Policy: the search UI runs
+        // WebAssembly, and a CSP belongs with the site build that knows its own assets.
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: directoryIndexFunction(this, 'DirectoryIndex'),
+          },
+        ],
+      },
+      additionalBehaviors: {
+        // Keys of the open bucket carry their zone (`open/datasets/...`) and the public catalog
+        // lives under `catalog/`, so both paths map one to one onto keys.
+        '/open/*': openData,
+        '/catalog/*': openData,
+        '/api/*': {
+          origin: new origins.HttpOrigin(Fn.parseDomainName(props.httpApi.apiEndpoint), {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        },
+      },
+    });
+
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+}
