@@ -1,7 +1,7 @@
 /**
  * Writes a deterministic benchmark CSV shaped like a government service registry export
- * (办件登记), built from real public data: township codes and names from the 2023 NBS division
- * list, dataset titles, abstracts and agencies from the Shanghai open-data catalog. Dates,
+ * (办件登记), built from the real public data in the repository's data/: township codes and names
+ * from the 2023 NBS division list, titles, abstracts and agencies of the real catalog entries. Dates,
  * counts and scores come from a seeded generator, so the same seed gives the same bytes.
  *
  *   npx tsx scripts/generate-bench-csv.ts --mb 100 --out /tmp/bench-100.csv [--seed 1] [--schema FILE]
@@ -11,19 +11,21 @@
  * or to stdout when --schema is not given; the summary goes to stderr.
  */
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { CsvParser } from '../functions/src/core/ingest/csv-parser.ts';
 import type { Item } from '../functions/src/core/schemas/catalog-entry.ts';
 
 /** MB here means 10^6 bytes, the unit the throughput figures are quoted in. */
 const BYTES_PER_MB = 1_000_000;
 /** Rows are written in chunks of about this size so memory stays flat at any --mb. */
 const CHUNK_BYTES = 1 << 20;
-const DEFAULT_REALDATA = '/work/shared/realdata';
+/** The repository's catalog folder, whose real entries and division codes feed the rows. */
+const DEFAULT_DATA = join(import.meta.dirname, '..', 'data');
 
 /** The columns of the generated CSV as 信息项, in file order. */
 export const ITEMS: Item[] = [
@@ -67,41 +69,18 @@ export const ITEMS: Item[] = [
 type Street = { code: string; name: string; county: string };
 type Matter = { title: string; abstract: string; agency: string };
 
-/** Splits an RFC 4180 CSV text into rows of cells; the source files are small, so whole-text is fine. */
-function parseCsv(text: string): string[][] {
+/** Parses a small CSV file whole with the pipeline's own parser. */
+async function readCsv(path: string): Promise<string[][]> {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.endsWith('\r') ? cell.slice(0, -1) : cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  const parser = new CsvParser({ delimiter: ',', file: path });
+  parser.push(await readFile(path, 'utf8'), (fields) => rows.push(fields));
+  parser.end((fields) => rows.push(fields));
   return rows;
 }
 
-async function loadStreets(realdata: string): Promise<Street[]> {
-  const dir = join(realdata, 'cn-admin-divisions-modood', 'dist');
-  const [areas, streets] = await Promise.all([
-    readFile(join(dir, 'areas.csv'), 'utf8').then(parseCsv),
-    readFile(join(dir, 'streets.csv'), 'utf8').then(parseCsv),
-  ]);
+async function loadStreets(data: string): Promise<Street[]> {
+  const dir = join(data, 'datasets', 'cn-admin-divisions-modood', 'dist');
+  const [areas, streets] = await Promise.all([readCsv(join(dir, 'areas.csv')), readCsv(join(dir, 'streets.csv'))]);
   const countyByCode = new Map(areas.slice(1).map(([code, name]) => [code!, name!]));
   return streets.slice(1).map(([code, name, areaCode]) => {
     const county = countyByCode.get(areaCode!);
@@ -111,14 +90,23 @@ async function loadStreets(realdata: string): Promise<Street[]> {
   });
 }
 
-async function loadMatters(realdata: string): Promise<Matter[]> {
-  const file = join(realdata, 'cn-gov-open-data-catalog-metadata-cnpds', 'shanghai_shanghai.json');
-  const records = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>[];
-  return records.map((record) => ({
-    title: String(record['数据集名称'] ?? ''),
-    abstract: String(record['摘要'] ?? ''),
-    agency: String(record['数据提供方'] ?? ''),
-  }));
+/** Titles, abstracts and providers of the real catalog entries in the repository's data/. */
+async function loadMatters(data: string): Promise<Matter[]> {
+  const { agencies } = parse(await readFile(join(data, 'agencies.yaml'), 'utf8')) as {
+    agencies: { code: string; name: { zh: string } }[];
+  };
+  const names = new Map(agencies.map((a) => [a.code, a.name.zh]));
+  const files = (await readdir(join(data, 'entries'))).filter((f) => f.endsWith('.yaml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const entry = parse(await readFile(join(data, 'entries', file), 'utf8')) as {
+        title: { zh: string };
+        abstract: { zh: string };
+        provider: string;
+      };
+      return { title: entry.title.zh, abstract: entry.abstract.zh, agency: names.get(entry.provider) ?? entry.provider };
+    }),
+  );
 }
 
 /** mulberry32: tiny, fast and the same on every platform, which is all a benchmark needs. */
@@ -151,11 +139,11 @@ export async function generateBenchCsv(options: {
   out: string;
   targetBytes: number;
   seed: number;
-  realdata: string;
+  data: string;
 }): Promise<{ rows: number; bytes: number }> {
   const [streets, matters] = await Promise.all([
-    loadStreets(options.realdata),
-    loadMatters(options.realdata),
+    loadStreets(options.data),
+    loadMatters(options.data),
   ]);
   // Quote once per source value rather than once per row, and remember how many more UTF-8
   // bytes than UTF-16 units each holds: the rest of a row is ASCII, so its size is exact
@@ -214,14 +202,14 @@ async function main(argv: string[]): Promise<void> {
     .requiredOption('--out <file>', 'CSV file to write')
     .option('--seed <n>', 'seed of the generator', Number, 1)
     .option('--schema <file>', 'write the 信息项 YAML here instead of stdout')
-    .option('--realdata <dir>', 'folder of the real public data', DEFAULT_REALDATA)
+    .option('--data <dir>', 'catalog folder whose real entries and division codes feed the rows', DEFAULT_DATA)
     .parse(argv, { from: 'user' });
   const opts = program.opts<{
     mb: number;
     out: string;
     seed: number;
     schema?: string;
-    realdata: string;
+    data: string;
   }>();
   if (!(opts.mb > 0)) program.error('--mb must be a positive number');
   if (!Number.isInteger(opts.seed)) program.error('--seed must be an integer');
@@ -231,7 +219,7 @@ async function main(argv: string[]): Promise<void> {
     out: opts.out,
     targetBytes: Math.round(opts.mb * BYTES_PER_MB),
     seed: opts.seed,
-    realdata: opts.realdata,
+    data: opts.data,
   });
   const seconds = (performance.now() - started) / 1000;
   const yaml = `# 信息项 of ${opts.out} (scripts/generate-bench-csv.ts --seed ${opts.seed})\n${stringify({ items: ITEMS })}`;

@@ -22,7 +22,7 @@ export type RowHandler = (fields: string[], line: number) => void;
  * does the work of splitting (and, for a table reader, of checking) a whole line.
  */
 export type RecordMatcher = {
-  /** Sticky (`y`) pattern that matches a whole one-line record, up to but not including its line break. */
+  /** Sticky (`y`) pattern matching a whole one-line record, up to but not including its line break. */
   pattern: RegExp;
   /** Handles a match; returns false to let the parser split the record and call `onRow`. */
   take(match: RegExpExecArray, line: number): boolean;
@@ -43,13 +43,6 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-// Parser states. IDLE is between records; the others are inside a record that has a quote.
-const IDLE = 0;
-const FIELD_START = 1;
-const UNQUOTED = 2;
-const QUOTED = 3;
-const AFTER_QUOTE = 4;
-
 /** Streaming CSV parser: `push` text chunks, then `end`; both call `onRow` per complete record. */
 export class CsvParser {
   private readonly delimiter: string;
@@ -60,29 +53,29 @@ export class CsvParser {
 
   /** The physical line at the current position. */
   private line = 1;
-  /** Absolute offset (in characters of the whole stream) of the current chunk's first character. */
+  /** Offset in the whole text (in characters) of the first character of the current data. */
   private base = 0;
+  /** Offset in the whole text of the start of the current physical line, for columns. */
+  private lineStart = 0;
+  /** The start of a record the last chunk cut off; it is parsed again with the next chunk. */
+  private carry = '';
+  /** Where the carried record's unclosed quote opened (line 0: it is not inside one). */
+  private openQuoteLine = 0;
+  private openQuoteColumn = 0;
   /** The previous chunk ended with CR: an LF at the start of the next one belongs to it. */
   private skipLF = false;
   /** Empty lines not yet emitted: they become records only if a record follows them. */
   private blankFrom = 0;
   private blankCount = 0;
 
-  private state = IDLE;
-  private fields: string[] = [];
-  private parts: string[] = [];
-  private recordLine = 0;
-  private recordStart = 0;
-  private lineStart = 0;
-  private quoteLine = 0;
-  private quoteColumn = 0;
-  private quotedCR = false;
-
   constructor(options: CsvParserOptions = {}) {
     const delimiter = options.delimiter ?? ',';
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new DatarunError(
-        problem('config', `the delimiter must be one character other than a quote or line break, not ${JSON.stringify(delimiter)}`),
+        problem(
+          'config',
+          `the delimiter must be one character other than a quote or line break, not ${JSON.stringify(delimiter)}`,
+        ),
       );
     }
     this.delimiter = delimiter;
@@ -98,16 +91,32 @@ export class CsvParser {
   /** Parses a chunk; records that end in it are passed to `onRow`, the rest is kept. */
   push(text: string, onRow: RowHandler): void {
     if (text.length === 0) return;
-    const data = text;
+    // A record cut off can only end at a line break: until one comes, there is nothing to parse.
+    if (this.carry.length > 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      this.carry += text;
+      this.checkLength();
+      return;
+    }
+    this.parse(text, onRow, false);
+  }
+
+  /** Ends the input: emits the last record, or throws if a quoted field was never closed. */
+  end(onRow: RowHandler): void {
+    this.parse('', onRow, true);
+    this.blankCount = 0;
+  }
+
+  private parse(text: string, onRow: RowHandler, final: boolean): void {
+    const data = this.carry.length > 0 ? this.carry + text : text;
     const n = data.length;
     const delimiter = this.delimiter;
     const matcher = this.matcher;
+    this.carry = '';
     let i = 0;
-    if (this.skipLF) {
+    if (this.skipLF && n > 0) {
       this.skipLF = false;
       if (data.charCodeAt(0) === LF) i = 1;
     }
-    if (this.state !== IDLE) i = this.advance(data, i, onRow);
 
     // The positions of the next delimiter, quote, CR and LF are cached, so that each is
     // searched for with the engine's native indexOf once per chunk rather than per character.
@@ -115,7 +124,7 @@ export class CsvParser {
     let nextQuote = -1;
     let nextCR = -1;
     let nextLF = -1;
-    records: while (i < n && this.state === IDLE) {
+    records: while (i < n) {
       if (nextLF < i) nextLF = indexOrEnd(data, '\n', i, n);
       if (nextCR < i) nextCR = indexOrEnd(data, '\r', i, n);
       let lineEnd = nextLF < nextCR ? nextLF : nextCR;
@@ -151,14 +160,20 @@ export class CsvParser {
         continue;
       }
 
-      // A record with quotes, or one that the chunk cuts off: field by field.
-      this.recordLine = this.line;
-      this.recordStart = this.base + i;
+      // A record with quotes, or one the chunk cuts off: field by field. If the chunk ends
+      // inside it, it is carried over whole and parsed again with the next chunk.
+      const recordLine = this.line;
       this.lineStart = this.base + i;
       for (;;) {
         if (s === n) {
-          this.suspend(FIELD_START, fields, []);
-          break records;
+          if (!final) {
+            this.cutOff(data, i, recordLine, 0, 0);
+            break records;
+          }
+          fields.push('');
+          this.emit(fields, recordLine, onRow);
+          i = n;
+          continue records;
         }
         if (data.charCodeAt(s) !== QUOTE) {
           if (nextLF < s) nextLF = indexOrEnd(data, '\n', s, n);
@@ -170,42 +185,45 @@ export class CsvParser {
             s = nextDelim + 1;
             continue;
           }
-          if (lineEnd === n) {
-            this.suspend(UNQUOTED, fields, [data.slice(s)]);
+          if (lineEnd === n && !final) {
+            this.cutOff(data, i, recordLine, 0, 0);
             break records;
           }
           fields.push(data.slice(s, lineEnd));
-          i = this.endRecord(data, lineEnd, fields, onRow);
+          this.emit(fields, recordLine, onRow);
+          i = lineEnd === n ? n : this.afterBreak(data, lineEnd);
           continue records;
         }
-        this.quoteLine = this.line;
-        this.quoteColumn = this.base + s - this.lineStart + 1;
+        const quoteLine = this.line;
+        const quoteColumn = this.base + s - this.lineStart + 1;
         let segment = s + 1;
         let value = '';
         for (;;) {
           if (nextQuote < segment) nextQuote = indexOrEnd(data, '"', segment, n);
           // Count the line breaks inside the quoted text, for line numbers after it.
-          for (let at = segment; ; ) {
+          for (let at = segment; ;) {
             if (nextLF < at) nextLF = indexOrEnd(data, '\n', at, n);
             if (nextCR < at) nextCR = indexOrEnd(data, '\r', at, n);
             const br = nextLF < nextCR ? nextLF : nextCR;
             if (br >= nextQuote) break;
             this.line++;
-            at = br + 1;
-            if (br === nextCR) {
-              if (at === n) this.quotedCR = true;
-              else if (data.charCodeAt(at) === LF) at++;
-            }
+            at = br === nextCR && data.charCodeAt(br + 1) === LF ? br + 2 : br + 1;
             this.lineStart = this.base + at;
           }
-          if (nextQuote === n) {
-            this.suspend(QUOTED, fields, [value, data.slice(segment)]);
-            break records;
-          }
           const after = nextQuote + 1;
-          if (after === n) {
-            this.suspend(AFTER_QUOTE, fields, [value, data.slice(segment, nextQuote)]);
-            break records;
+          if (nextQuote === n || (after === n && !final)) {
+            if (!final) {
+              const open = nextQuote === n;
+              this.cutOff(data, i, recordLine, open ? quoteLine : 0, open ? quoteColumn : 0);
+              break records;
+            }
+            throw new DatarunError(
+              problem(
+                'csv-syntax',
+                'this quoted field is never closed: a closing quote (") is missing',
+                { file: this.file, line: quoteLine, column: quoteColumn },
+              ),
+            );
           }
           const c = data.charCodeAt(after);
           if (c === QUOTE) {
@@ -218,8 +236,9 @@ export class CsvParser {
             s = after + 1;
             break;
           }
-          if (c === LF || c === CR) {
-            i = this.endRecord(data, after, fields, onRow);
+          if (c === LF || c === CR || after === n) {
+            this.emit(fields, recordLine, onRow);
+            i = after === n ? n : this.afterBreak(data, after);
             continue records;
           }
           throw this.afterQuoteError(data, after);
@@ -227,28 +246,39 @@ export class CsvParser {
       }
     }
 
-    this.base += n;
+    this.base += n - this.carry.length;
     this.checkLength();
   }
 
-  /** Ends the input: emits the last record, or throws if a quoted field was never closed. */
-  end(onRow: RowHandler): void {
-    if (this.state === QUOTED) {
-      throw new DatarunError(
-        problem('csv-syntax', 'this quoted field is never closed: a closing quote (") is missing', {
+  private checkLength(): void {
+    if (this.carry.length <= this.maxRecordLength) return;
+    const hint = this.openQuoteLine
+      ? `; is the quote opened at line ${this.openQuoteLine}, column ${this.openQuoteColumn} closed?`
+      : '';
+    throw new DatarunError(
+      problem(
+        'csv-syntax',
+        `the record starting here is longer than ${this.maxRecordLength} characters${hint}`,
+        {
           file: this.file,
-          line: this.quoteLine,
-          column: this.quoteColumn,
-        }),
-      );
-    }
-    if (this.state !== IDLE) {
-      this.endField();
-      this.state = IDLE;
-      this.emit(this.fields, this.recordLine, onRow);
-      this.fields = [];
-    }
-    this.blankCount = 0;
+          line: this.line,
+        },
+      ),
+    );
+  }
+
+  /** Keeps the record starting at `i` to parse again with the next chunk. */
+  private cutOff(
+    data: string,
+    i: number,
+    line: number,
+    quoteLine: number,
+    quoteColumn: number,
+  ): void {
+    this.carry = data.slice(i);
+    this.line = line;
+    this.openQuoteLine = quoteLine;
+    this.openQuoteColumn = quoteColumn;
   }
 
   private emit(fields: string[], line: number, onRow: RowHandler): void {
@@ -260,114 +290,6 @@ export class CsvParser {
     const count = this.blankCount;
     this.blankCount = 0;
     for (let k = 0; k < count; k++) onRow([''], this.blankFrom + k);
-  }
-
-  /** Keeps a record the chunk cut off, for `advance` to finish with the next chunk. */
-  private suspend(state: number, fields: string[], parts: string[]): void {
-    this.state = state;
-    this.fields = fields;
-    this.parts = parts;
-  }
-
-  private endField(): void {
-    const parts = this.parts;
-    this.fields.push(parts.length === 0 ? '' : parts.length === 1 ? parts[0]! : parts.join(''));
-    this.parts = [];
-  }
-
-  /** Runs the quote-aware state machine until the record ends or the chunk does. */
-  private advance(data: string, start: number, onRow: RowHandler): number {
-    const n = data.length;
-    const d = this.delimiterCode;
-    let state = this.state;
-    let i = start;
-    while (i < n) {
-      if (state === QUOTED) {
-        let j = i;
-        if (this.quotedCR && data.charCodeAt(j) === LF) {
-          this.lineStart = this.base + j + 1;
-          j++;
-        }
-        this.quotedCR = false;
-        let c = 0;
-        while (j < n) {
-          c = data.charCodeAt(j);
-          if (c === QUOTE) break;
-          if (c === LF || c === CR) {
-            this.line++;
-            if (c === CR) {
-              if (j + 1 === n) this.quotedCR = true;
-              else if (data.charCodeAt(j + 1) === LF) j++;
-            }
-            this.lineStart = this.base + j + 1;
-          }
-          j++;
-        }
-        if (j > i) this.parts.push(data.slice(i, j));
-        if (j === n) break;
-        i = j + 1;
-        state = AFTER_QUOTE;
-        continue;
-      }
-      if (state === AFTER_QUOTE) {
-        const c = data.charCodeAt(i);
-        if (c === QUOTE) {
-          this.parts.push('"');
-          i++;
-          state = QUOTED;
-          continue;
-        }
-        if (c === d) {
-          this.endField();
-          i++;
-          state = FIELD_START;
-          continue;
-        }
-        if (c === LF || c === CR) {
-          this.endField();
-          return this.endRecord(data, i, this.fields, onRow);
-        }
-        this.state = state;
-        throw this.afterQuoteError(data, i);
-      }
-      if (state === FIELD_START) {
-        if (data.charCodeAt(i) === QUOTE) {
-          this.quoteLine = this.line;
-          this.quoteColumn = this.base + i - this.lineStart + 1;
-          i++;
-          state = QUOTED;
-          continue;
-        }
-        state = UNQUOTED;
-      }
-      let j = i;
-      let c = 0;
-      while (j < n) {
-        c = data.charCodeAt(j);
-        if (c === d || c === LF || c === CR) break;
-        j++;
-      }
-      if (j > i) this.parts.push(data.slice(i, j));
-      if (j === n) break;
-      if (c === d) {
-        this.endField();
-        i = j + 1;
-        state = FIELD_START;
-        continue;
-      }
-      this.endField();
-      return this.endRecord(data, j, this.fields, onRow);
-    }
-    this.state = state;
-    return n;
-  }
-
-  /** Ends the record at the line break at `i`; returns the index after the break. */
-  private endRecord(data: string, i: number, fields: string[], onRow: RowHandler): number {
-    this.state = IDLE;
-    this.fields = [];
-    this.emit(fields, this.recordLine, onRow);
-    return this.afterBreak(data, i);
   }
 
   /** Steps over the line break at `i` (CRLF, LF or CR) and returns the index after it. */
@@ -391,21 +313,6 @@ export class CsvParser {
         { file: this.file, line: this.line, column: this.base + i - this.lineStart + 1 },
       ),
     );
-  }
-
-  private checkLength(): void {
-    if (this.state !== IDLE && this.base - this.recordStart > this.maxRecordLength) {
-      const where =
-        this.state === QUOTED
-          ? `; is the quote opened at line ${this.quoteLine}, column ${this.quoteColumn} closed?`
-          : '';
-      throw new DatarunError(
-        problem('csv-syntax', `the record starting here is longer than ${this.maxRecordLength} characters${where}`, {
-          file: this.file,
-          line: this.recordLine,
-        }),
-      );
-    }
   }
 }
 

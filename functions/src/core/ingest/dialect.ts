@@ -19,13 +19,18 @@ const LOOKS_DATE = /^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$|^\d{4}年\d{1,2}月(?:\
  * sample is the whole file; if not, its last record may be cut off and is not used.
  */
 export function sniffDialect(sample: string, complete = false): SniffedDialect {
-  let best: { delimiter: string; records: string[][]; consistency: number; width: number } | undefined;
+  let best:
+    { delimiter: string; records: string[][]; consistency: number; width: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const records = readRecords(sample, delimiter, complete);
     if (!records) continue;
     const { consistency, width } = measure(records);
     if (width < 2) continue;
-    if (!best || consistency > best.consistency || (consistency === best.consistency && width > best.width)) {
+    if (
+      !best ||
+      consistency > best.consistency ||
+      (consistency === best.consistency && width > best.width)
+    ) {
       best = { delimiter, records, consistency, width };
     }
   }
@@ -41,7 +46,8 @@ function readRecords(sample: string, delimiter: string, complete: boolean): stri
   const records: string[][] = [];
   const parser = new CsvParser({ delimiter });
   const keep = (fields: string[]) => {
-    if (records.length < MAX_RECORDS + 1 && !(fields.length === 1 && fields[0] === '')) records.push(fields);
+    if (records.length < MAX_RECORDS + 1 && !(fields.length === 1 && fields[0] === ''))
+      records.push(fields);
   };
   try {
     parser.push(sample, keep);

@@ -16,21 +16,29 @@ const ENCODING_NAMES: Record<SourceEncoding, string> = {
 
 /**
  * Detects the encoding of the first bytes of a file: a UTF-8 byte-order mark, else valid UTF-8,
- * else valid GB18030. `complete` says whether the sample is the whole file; if not, a character
- * cut off at its end is not held against it. Pure ASCII is reported as UTF-8.
+ * else valid GB18030. Pure ASCII is reported as UTF-8. A character cut off at the end of the
+ * sample is not held against it; if the file really ends there, decoding reports it. `complete`
+ * says whether the sample is the whole file, so that a lone byte-order mark is an empty file.
  */
-export function detectEncoding(sample: Uint8Array, complete: boolean, file?: string): SourceEncoding | Problem {
+export function detectEncoding(
+  sample: Uint8Array,
+  complete: boolean,
+  file?: string,
+): SourceEncoding | Problem {
   const hasBom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
   if (sample.length === 0 || (complete && hasBom && sample.length === 3)) {
     return problem('empty-file', 'the file is empty', { file });
   }
   if (hasBom) return 'utf-8-bom';
-  const utf8 = firstInvalidByte(sample, 'utf-8', complete);
+  const utf8 = firstInvalidByte(sample, 'utf-8');
   if (utf8 < 0) return 'utf-8';
-  const gb = firstInvalidByte(sample, 'gb18030', complete);
+  const gb = firstInvalidByte(sample, 'gb18030');
   if (gb < 0) return 'gb18030';
   const offset = Math.max(utf8, gb);
-  const closest = offset === 0 ? '' : `; the file reads as ${gb > utf8 ? ENCODING_NAMES.gb18030 : ENCODING_NAMES['utf-8']} up to there`;
+  const closest =
+    offset === 0
+      ? ''
+      : `; the file reads as ${gb > utf8 ? ENCODING_NAMES.gb18030 : ENCODING_NAMES['utf-8']} up to there`;
   const hex = (sample[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
   return problem(
     'encoding',
@@ -43,7 +51,7 @@ export function detectEncoding(sample: Uint8Array, complete: boolean, file?: str
  * The offset of the first byte of the first character that cannot be decoded, or -1. Found by
  * halving with the platform's own decoder, so it agrees exactly with what decoding will do.
  */
-function firstInvalidByte(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', complete: boolean): number {
+function firstInvalidByte(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030'): number {
   const valid = (end: number, stream: boolean) => {
     try {
       new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, end), { stream });
@@ -52,11 +60,10 @@ function firstInvalidByte(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', comp
       return false;
     }
   };
-  if (valid(bytes.length, !complete)) return -1;
   // A prefix decodes in streaming mode exactly when it holds no invalid sequence.
+  if (valid(bytes.length, true)) return -1;
   let good = 0;
   let bad = bytes.length;
-  if (valid(bad, true)) return bytes.length - 1;
   while (bad - good > 1) {
     const mid = (good + bad) >>> 1;
     if (valid(mid, true)) good = mid;
@@ -90,6 +97,11 @@ export type ChunkDecoderOptions = {
 
 /** How much text past the first non-ASCII byte decides between UTF-8 and GB18030. */
 const JUDGE_BYTES = 4096;
+/**
+ * Non-ASCII bytes that, all valid UTF-8, settle it at once: a GBK character passes for UTF-8
+ * now and then, sixteen of them in a row practically never.
+ */
+const CONVINCING_BYTES = 32;
 const NO_BYTES = new Uint8Array(0);
 
 type Decoder = InstanceType<typeof TextDecoder>;
@@ -131,15 +143,19 @@ export class ChunkDecoder {
 
   /** Ends the stream; throws if it stops in the middle of a character. */
   end(): string {
-    const text = this.held ? this.judge(true) : '';
+    const text = this.held ? this.judge() : '';
     try {
       return text + this.decoder.decode();
     } catch {
       throw new DatarunError(
-        problem('encoding', `the file ends in the middle of a ${ENCODING_NAMES[this.current]} character`, {
-          file: this.file,
-          line: this.lines,
-        }),
+        problem(
+          'encoding',
+          `the file ends in the middle of a ${ENCODING_NAMES[this.current]} character`,
+          {
+            file: this.file,
+            line: this.lines,
+          },
+        ),
       );
     }
   }
@@ -152,8 +168,12 @@ export class ChunkDecoder {
       // Decoding again from the start of the current line begins on a character boundary:
       // no multi-byte character of either encoding contains the byte 0x0A.
       const line = concat(this.lineSoFar, chunk);
-      const offset = firstInvalidByte(line, this.current === 'gb18030' ? 'gb18030' : 'utf-8', false);
-      throw this.invalid(chunk, offset - this.lineSoFar.length, `not valid ${ENCODING_NAMES[this.current]}`);
+      const offset = firstInvalidByte(line, this.current === 'gb18030' ? 'gb18030' : 'utf-8');
+      throw this.invalid(
+        chunk,
+        offset - this.lineSoFar.length,
+        `not valid ${ENCODING_NAMES[this.current]}`,
+      );
     }
     this.advance(chunk, text);
     return text;
@@ -176,7 +196,7 @@ export class ChunkDecoder {
         return text;
       }
       const first = chunk.findIndex((b) => b >= 0x80);
-      if (text !== undefined && chunk.length - first >= JUDGE_BYTES) {
+      if (text !== undefined && countHighBytes(chunk, first) >= CONVINCING_BYTES) {
         this.undecided = false;
         this.advance(chunk, text);
         return text;
@@ -186,16 +206,16 @@ export class ChunkDecoder {
       this.advance(chunk.subarray(0, first), head);
       this.held = chunk.slice(first);
     }
-    return this.held.length < JUDGE_BYTES ? head : head + this.judge(false);
+    return this.held.length < JUDGE_BYTES ? head : head + this.judge();
   }
 
-  private judge(complete: boolean): string {
+  private judge(): string {
     const held = this.held!;
     this.held = undefined;
     this.undecided = false;
-    const utf8 = firstInvalidByte(held, 'utf-8', complete);
+    const utf8 = firstInvalidByte(held, 'utf-8');
     if (utf8 >= 0) {
-      const gb = firstInvalidByte(held, 'gb18030', complete);
+      const gb = firstInvalidByte(held, 'gb18030');
       if (gb >= 0) throw this.invalid(held, Math.max(utf8, gb), 'neither UTF-8 nor GB18030 (GBK)');
       this.current = 'gb18030';
     }
@@ -208,7 +228,8 @@ export class ChunkDecoder {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lines++;
     const lastLF = chunk.lastIndexOf(0x0a);
     if (lastLF >= 0) this.lineSoFar = chunk.slice(lastLF + 1);
-    else if (this.lineSoFar.length + chunk.length <= 65536) this.lineSoFar = concat(this.lineSoFar, chunk);
+    else if (this.lineSoFar.length + chunk.length <= 65536)
+      this.lineSoFar = concat(this.lineSoFar, chunk);
     else this.lineSoFar = NO_BYTES;
   }
 
@@ -223,6 +244,14 @@ export class ChunkDecoder {
       ),
     );
   }
+}
+
+/** Bytes from 0x80 up in chunk[from..], counted up to CONVINCING_BYTES. */
+function countHighBytes(chunk: Uint8Array, from: number): number {
+  let count = 0;
+  for (let i = from; i < chunk.length && count < CONVINCING_BYTES; i++)
+    if (chunk[i]! >= 0x80) count++;
+  return count;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -26,7 +26,8 @@ export class ProblemList {
   list(): Problem[] {
     if (!this.firstOmitted) return [...this.shown];
     const more = this.total - this.shown.length;
-    const first = this.firstOmitted.line !== undefined ? ` (the first at line ${this.firstOmitted.line})` : '';
+    const first =
+      this.firstOmitted.line !== undefined ? ` (the first at line ${this.firstOmitted.line})` : '';
     return [
       ...this.shown,
       {

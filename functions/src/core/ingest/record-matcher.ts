@@ -1,6 +1,13 @@
 import type { TableSchema } from '../schemas/dataset-version.ts';
 import type { RecordMatcher } from './csv-parser.ts';
-import { isRealDate, toBoolean, toDatetime, type TypedValue } from './values.ts';
+import {
+  CANONICAL_INTEGER,
+  CANONICAL_NUMBER,
+  isRealDate,
+  toBoolean,
+  toDatetime,
+  type TypedValue,
+} from './values.ts';
 
 /** Receives one valid row as typed values, with the line where it starts. */
 export type TypedRowHandler = (values: TypedValue[], line: number) => void;
@@ -16,11 +23,14 @@ const DATETIME = 4;
 
 /** Canonical forms only: anything else goes the long way, through RowValidator. */
 const PATTERNS: Record<string, [kind: number, pattern: string]> = {
-  integer: [PLAIN, '-?(?:0|[1-9]\\d*)'],
-  number: [PLAIN, '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?'],
+  integer: [PLAIN, unanchored(CANONICAL_INTEGER)],
+  number: [PLAIN, unanchored(CANONICAL_NUMBER)],
   boolean: [BOOLEAN, 'true|True|TRUE|false|False|FALSE|1|0|是|否'],
   date: [DATE, '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])'],
-  datetime: [DATETIME, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?'],
+  datetime: [
+    DATETIME,
+    '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?',
+  ],
 };
 
 /**
@@ -87,6 +97,10 @@ export function compileRecordMatcher(
     return true;
   };
   return { pattern, take };
+}
+
+function unanchored(pattern: RegExp): string {
+  return pattern.source.slice(1, -1);
 }
 
 /** The pattern allows days up to 31 in every month; past the 28th the calendar decides. */

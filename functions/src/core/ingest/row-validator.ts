@@ -19,7 +19,14 @@ const BOOLEAN = 3;
 const DATE = 4;
 const DATETIME = 5;
 
-const TYPE_CODES = { string: STRING, integer: INTEGER, number: NUMBER, boolean: BOOLEAN, date: DATE, datetime: DATETIME };
+const TYPE_CODES = {
+  string: STRING,
+  integer: INTEGER,
+  number: NUMBER,
+  boolean: BOOLEAN,
+  date: DATE,
+  datetime: DATETIME,
+};
 
 const EXPECTED = [
   '',
@@ -120,11 +127,14 @@ export class RowValidator {
 
   private describe(k: number, text: string): string {
     const expected = `expected ${EXPECTED[this.types[k]!]}`;
-    if (this.sensitive[k]) return `${expected}; the value is not shown because this field is sensitive`;
+    if (this.sensitive[k])
+      return `${expected}; the value is not shown because this field is sensitive`;
     let excerpt = text;
     if (text.length > EXCERPT_LENGTH) {
       // Cut before, not inside, a character outside the BMP.
-      const high = text.charCodeAt(EXCERPT_LENGTH - 1) >= 0xd800 && text.charCodeAt(EXCERPT_LENGTH - 1) <= 0xdbff;
+      const high =
+        text.charCodeAt(EXCERPT_LENGTH - 1) >= 0xd800 &&
+        text.charCodeAt(EXCERPT_LENGTH - 1) <= 0xdbff;
       excerpt = `${text.slice(0, high ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH)}…`;
     }
     return `${expected}, found ${JSON.stringify(excerpt)}`;
@@ -132,7 +142,12 @@ export class RowValidator {
 
   private reject(line: number, k: number, message: string): void {
     this.problems.add(
-      problem('invalid-value', message, { file: this.file, line, column: k + 1, field: this.names[k] }),
+      problem('invalid-value', message, {
+        file: this.file,
+        line,
+        column: k + 1,
+        field: this.names[k],
+      }),
     );
   }
 }
@@ -141,6 +156,9 @@ export class RowValidator {
  * Compiles a Table Schema into a row validator. In its problems, `column` is the 1-based
  * field number, which is what a person finds in a spreadsheet.
  */
-export function compileRowValidator(schema: TableSchema, options: RowValidatorOptions = {}): RowValidator {
+export function compileRowValidator(
+  schema: TableSchema,
+  options: RowValidatorOptions = {},
+): RowValidator {
   return new RowValidator(schema, options);
 }

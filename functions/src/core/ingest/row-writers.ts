@@ -24,7 +24,9 @@ export function csvLine(values: readonly TypedValue[]): string {
  * Compiles `csvLine` for the rows of a schema. Canonical numbers, dates and booleans never
  * need quotes, so only text columns are looked at.
  */
-export function csvLineWriter(fields: readonly FieldShape[]): (values: readonly TypedValue[]) => string {
+export function csvLineWriter(
+  fields: readonly FieldShape[],
+): (values: readonly TypedValue[]) => string {
   const text = fields.flatMap((f, k) => (f.type === 'string' ? [k] : []));
   return (values) => {
     for (let i = 0; i < text.length; i++) {
@@ -53,7 +55,9 @@ function quotedLine(values: readonly TypedValue[]): string {
  * Compiles a writer of one JSON object per row, keys in schema order. Numbers are written from
  * their canonical text (see values.ts), so big integers stay exact; empty cells are `null`.
  */
-export function jsonRecordWriter(fields: readonly FieldShape[]): (values: readonly TypedValue[]) => string {
+export function jsonRecordWriter(
+  fields: readonly FieldShape[],
+): (values: readonly TypedValue[]) => string {
   const pieces = fields.flatMap((f, k) => [`${k === 0 ? '{' : ','}${JSON.stringify(f.name)}:`, '']);
   pieces.push('}');
   const numeric = fields.map((f) => f.type === 'integer' || f.type === 'number');

@@ -2,7 +2,11 @@ import type { TableSchema } from '../schemas/dataset-version.ts';
 import { DatarunError, problem } from '../errors.ts';
 import { CsvParser, type RowHandler } from './csv-parser.ts';
 import { compileRecordMatcher, type TypedRowHandler } from './record-matcher.ts';
-import { compileRowValidator, type RowValidator, type RowValidatorOptions } from './row-validator.ts';
+import {
+  compileRowValidator,
+  type RowValidator,
+  type RowValidatorOptions,
+} from './row-validator.ts';
 import { matchHeader } from './table-schema.ts';
 import type { ProblemList } from './problem-list.ts';
 
@@ -89,7 +93,9 @@ export class TableReader {
     this.parser.end(this.onFields);
     if (this.headerPending) {
       throw new DatarunError(
-        problem('empty-file', 'the file has no records, not even a header line', { file: this.file }),
+        problem('empty-file', 'the file has no records, not even a header line', {
+          file: this.file,
+        }),
       );
     }
   }

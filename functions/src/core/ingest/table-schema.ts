@@ -13,9 +13,13 @@ type FieldType = TableField['type'];
 export function tableSchemaFromItems(items: readonly Item[]): TableSchema {
   if (items.length === 0) {
     throw new DatarunError(
-      problem('invalid-field', 'the entry declares no 信息项, so there is no schema to check the data against', {
-        field: 'items',
-      }),
+      problem(
+        'invalid-field',
+        'the entry declares no 信息项, so there is no schema to check the data against',
+        {
+          field: 'items',
+        },
+      ),
     );
   }
   const fields = items.map((item): TableField => {
@@ -64,7 +68,10 @@ export type FrictionlessOptions = {
  * (datapackage.json). Titles, descriptions and `required` constraints are kept. Throws a
  * DatarunError whose problems name the JSON path of each fault.
  */
-export function tableSchemaFromFrictionless(json: unknown, options: FrictionlessOptions = {}): TableSchema {
+export function tableSchemaFromFrictionless(
+  json: unknown,
+  options: FrictionlessOptions = {},
+): TableSchema {
   const problems: Problem[] = [];
   const fail = (path: string, message: string) =>
     problems.push(problem('invalid-field', message, { file: options.file, field: path }));
@@ -80,7 +87,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function findSchema(json: unknown, resource: string | undefined, fail: Fail): { value: unknown; path: string } | undefined {
+function findSchema(
+  json: unknown,
+  resource: string | undefined,
+  fail: Fail,
+): { value: unknown; path: string } | undefined {
   if (!isObject(json)) {
     fail('$', 'expected a JSON object: a Table Schema or a data package');
     return undefined;
@@ -91,23 +102,37 @@ function findSchema(json: unknown, resource: string | undefined, fail: Fail): { 
     fail('resources', 'expected a non-empty array of resources');
     return undefined;
   }
-  const names = resources.map((r) => (isObject(r) && typeof r.name === 'string' ? r.name : undefined));
-  const listed = names.filter((n) => n !== undefined).map((n) => JSON.stringify(n)).join(', ');
+  const names = resources.map((r) =>
+    isObject(r) && typeof r.name === 'string' ? r.name : undefined,
+  );
+  const listed = names
+    .filter((n) => n !== undefined)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
   let index = 0;
   if (resource !== undefined) {
     index = names.indexOf(resource);
     if (index < 0) {
-      fail('resources', `no resource is named ${JSON.stringify(resource)}; the package has ${listed || 'no named resources'}`);
+      fail(
+        'resources',
+        `no resource is named ${JSON.stringify(resource)}; the package has ${listed || 'no named resources'}`,
+      );
       return undefined;
     }
   } else if (resources.length > 1) {
-    fail('resources', `the package has ${resources.length} resources (${listed}); say which one, as datapackage.json#name`);
+    fail(
+      'resources',
+      `the package has ${resources.length} resources (${listed}); say which one, as datapackage.json#name`,
+    );
     return undefined;
   }
   const path = `resources[${index}].schema`;
   const value = (resources[index] as Record<string, unknown> | undefined)?.schema;
   if (typeof value === 'string') {
-    fail(path, `the schema is a separate file (${JSON.stringify(value)}); point the entry at that file instead`);
+    fail(
+      path,
+      `the schema is a separate file (${JSON.stringify(value)}); point the entry at that file instead`,
+    );
     return undefined;
   }
   if (value === undefined) {
@@ -130,25 +155,38 @@ function readSchema(value: unknown, path: string, fail: Fail): TableSchema | und
       fail(`${at}.name`, 'every field needs a non-empty name');
       return;
     }
-    if (seen.has(raw.name)) fail(`${at}.name`, `the field name ${JSON.stringify(raw.name)} appears twice`);
+    if (seen.has(raw.name))
+      fail(`${at}.name`, `the field name ${JSON.stringify(raw.name)} appears twice`);
     seen.add(raw.name);
     const frictionlessType = raw.type ?? 'string';
-    const type = typeof frictionlessType === 'string' ? FRICTIONLESS_TYPES[frictionlessType] : undefined;
+    const type =
+      typeof frictionlessType === 'string' ? FRICTIONLESS_TYPES[frictionlessType] : undefined;
     if (!type) {
-      fail(`${at}.type`, `unknown type ${JSON.stringify(frictionlessType)}; expected one of ${Object.keys(FRICTIONLESS_TYPES).join(', ')}`);
+      fail(
+        `${at}.type`,
+        `unknown type ${JSON.stringify(frictionlessType)}; expected one of ${Object.keys(FRICTIONLESS_TYPES).join(', ')}`,
+      );
       return;
     }
     const field: TableField = { name: raw.name, type };
     if (typeof raw.title === 'string' && raw.title !== '') field.title = raw.title;
-    if (typeof raw.description === 'string' && raw.description !== '') field.description = raw.description;
-    if (isObject(raw.constraints) && raw.constraints.required === true) field.constraints = { required: true };
+    if (typeof raw.description === 'string' && raw.description !== '')
+      field.description = raw.description;
+    if (isObject(raw.constraints) && raw.constraints.required === true)
+      field.constraints = { required: true };
     fields.push(field);
   });
   const key = value.primaryKey;
   if (key === undefined) return { fields };
   const primaryKey = typeof key === 'string' ? [key] : key;
-  if (!Array.isArray(primaryKey) || !primaryKey.every((k) => typeof k === 'string' && seen.has(k))) {
-    fail(`${path}.primaryKey`, `expected a field name or a list of field names; the fields are ${[...seen].join(', ')}`);
+  if (
+    !Array.isArray(primaryKey) ||
+    !primaryKey.every((k) => typeof k === 'string' && seen.has(k))
+  ) {
+    fail(
+      `${path}.primaryKey`,
+      `expected a field name or a list of field names; the fields are ${[...seen].join(', ')}`,
+    );
     return undefined;
   }
   return { fields, primaryKey: primaryKey as string[] };
@@ -159,27 +197,46 @@ function readSchema(value: unknown, path: string, fail: Fail): TableSchema | und
  * cell takes the declared name (statistics exports often leave the first one empty), and a
  * cell may also give the field's title. Returns a `header-mismatch` problem, or undefined.
  */
-export function matchHeader(schema: TableSchema, header: readonly string[], file?: string): Problem | undefined {
+export function matchHeader(
+  schema: TableSchema,
+  header: readonly string[],
+  file?: string,
+): Problem | undefined {
   const fields = schema.fields;
   const found = header.map((cell) => cell.trim());
   const differences: string[] = [];
   for (let k = 0; k < Math.max(fields.length, found.length); k++) {
     const field = fields[k];
     const cell = found[k];
-    if (field === undefined) differences.push(`column ${k + 1} ${JSON.stringify(cell)} is not declared`);
-    else if (cell === undefined) differences.push(`column ${k + 1} ${JSON.stringify(field.name)} is missing`);
+    if (field === undefined)
+      differences.push(`column ${k + 1} ${JSON.stringify(cell)} is not declared`);
+    else if (cell === undefined)
+      differences.push(`column ${k + 1} ${JSON.stringify(field.name)} is missing`);
     else if (cell !== '' && cell !== field.name && cell !== field.title) {
-      differences.push(`column ${k + 1} is ${JSON.stringify(cell)}, expected ${JSON.stringify(field.name)}`);
+      differences.push(
+        `column ${k + 1} is ${JSON.stringify(cell)}, expected ${JSON.stringify(field.name)}`,
+      );
     }
   }
   if (differences.length === 0) return undefined;
   const sameNames =
-    found.length === fields.length && [...found].sort().join('\u0000') === fields.map((f) => f.name).sort().join('\u0000');
+    found.length === fields.length &&
+    [...found].sort().join('\u0000') ===
+      fields
+        .map((f) => f.name)
+        .sort()
+        .join('\u0000');
   const shown = differences.slice(0, 10).join('; ');
   const more = differences.length > 10 ? `; and ${differences.length - 10} more` : '';
-  const hint = sameNames ? ' (the same names in a different order: the columns must follow the declared order)' : '';
-  return problem('header-mismatch', `the header does not match the declared fields${hint}: ${shown}${more}`, {
-    file,
-    line: 1,
-  });
+  const hint = sameNames
+    ? ' (the same names in a different order: the columns must follow the declared order)'
+    : '';
+  return problem(
+    'header-mismatch',
+    `the header does not match the declared fields${hint}: ${shown}${more}`,
+    {
+      file,
+      line: 1,
+    },
+  );
 }

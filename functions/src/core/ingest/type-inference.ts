@@ -94,7 +94,10 @@ export function fieldNames(header: readonly string[] | null, columnCount: number
 }
 
 /** Infers a schema from a header (or null when the file has none) and sample rows. */
-export function inferTableSchema(header: readonly string[] | null, rows: readonly (readonly string[])[]): TableSchema {
+export function inferTableSchema(
+  header: readonly string[] | null,
+  rows: readonly (readonly string[])[],
+): TableSchema {
   const inference = new TypeInference(fieldNames(header, rows[0]?.length ?? 0));
   for (const row of rows) inference.add(row);
   return inference.schema();

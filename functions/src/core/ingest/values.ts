@@ -14,8 +14,6 @@ export type TypedValue = string | boolean | null;
 export const CANONICAL_INTEGER = /^-?(?:0|[1-9]\d*)$/;
 /** Numbers as JSON writes them. */
 export const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-/** A date written YYYY-MM-DD (whether the day exists is checked separately). */
-export const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const LOOSE_NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
@@ -105,7 +103,14 @@ export function toDatetime(text: string): string | undefined {
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const days =
+    month === 2
+      ? leap
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31;
   return day <= days;
 }
 
