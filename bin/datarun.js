@@ -13,7 +13,10 @@ if (!hasLegacy) {
   const child = spawn(
     process.execPath,
     [LEGACY, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+    {
+      stdio: 'inherit',
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
   );
   // Ctrl-C reaches the whole process group, so the child already has its SIGINT; a SIGTERM sent
   // to this process alone is passed on. Either way we wait for the child to stop cleanly.

@@ -80,7 +80,10 @@ async function readCsv(path: string): Promise<string[][]> {
 
 async function loadStreets(data: string): Promise<Street[]> {
   const dir = join(data, 'datasets', 'cn-admin-divisions-modood', 'dist');
-  const [areas, streets] = await Promise.all([readCsv(join(dir, 'areas.csv')), readCsv(join(dir, 'streets.csv'))]);
+  const [areas, streets] = await Promise.all([
+    readCsv(join(dir, 'areas.csv')),
+    readCsv(join(dir, 'streets.csv')),
+  ]);
   const countyByCode = new Map(areas.slice(1).map(([code, name]) => [code!, name!]));
   return streets.slice(1).map(([code, name, areaCode]) => {
     const county = countyByCode.get(areaCode!);
@@ -104,7 +107,11 @@ async function loadMatters(data: string): Promise<Matter[]> {
         abstract: { zh: string };
         provider: string;
       };
-      return { title: entry.title.zh, abstract: entry.abstract.zh, agency: names.get(entry.provider) ?? entry.provider };
+      return {
+        title: entry.title.zh,
+        abstract: entry.abstract.zh,
+        agency: names.get(entry.provider) ?? entry.provider,
+      };
     }),
   );
 }
@@ -202,7 +209,11 @@ async function main(argv: string[]): Promise<void> {
     .requiredOption('--out <file>', 'CSV file to write')
     .option('--seed <n>', 'seed of the generator', Number, 1)
     .option('--schema <file>', 'write the 信息项 YAML here instead of stdout')
-    .option('--data <dir>', 'catalog folder whose real entries and division codes feed the rows', DEFAULT_DATA)
+    .option(
+      '--data <dir>',
+      'catalog folder whose real entries and division codes feed the rows',
+      DEFAULT_DATA,
+    )
     .parse(argv, { from: 'user' });
   const opts = program.opts<{
     mb: number;

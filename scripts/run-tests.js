@@ -28,7 +28,14 @@ const report = 'test-output/vitest.json';
 mkdirSync('test-output', { recursive: true });
 rmSync(report, { force: true });
 console.log('\n▶ tests');
-const ok = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...vitestArgs]);
+const ok = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...vitestArgs,
+]);
 
 let passed = 0;
 let failed = 0;

@@ -10,7 +10,10 @@ export const ConfigSchema = z.object({
   s3Endpoint: z.url().optional(),
   dynamodbEndpoint: z.url().optional(),
   tables: z.record(z.enum(Object.keys(TABLES) as [TableName, ...TableName[]]), z.string().min(1)),
-  buckets: z.record(z.enum(Object.keys(BUCKETS) as [BucketName, ...BucketName[]]), z.string().min(1)),
+  buckets: z.record(
+    z.enum(Object.keys(BUCKETS) as [BucketName, ...BucketName[]]),
+    z.string().min(1),
+  ),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -61,7 +64,9 @@ export function configToEnv(config: Config): Record<string, string> {
   const env: Record<string, string> = { AWS_REGION: config.region };
   if (config.s3Endpoint) env.DATARUN_S3_ENDPOINT = config.s3Endpoint;
   if (config.dynamodbEndpoint) env.DATARUN_DYNAMODB_ENDPOINT = config.dynamodbEndpoint;
-  for (const [name, table] of Object.entries(TABLES)) env[table.envVar] = config.tables[name as TableName];
-  for (const [name, bucket] of Object.entries(BUCKETS)) env[bucket.envVar] = config.buckets[name as BucketName];
+  for (const [name, table] of Object.entries(TABLES))
+    env[table.envVar] = config.tables[name as TableName];
+  for (const [name, bucket] of Object.entries(BUCKETS))
+    env[bucket.envVar] = config.buckets[name as BucketName];
   return env;
 }

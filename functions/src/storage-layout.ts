@@ -59,7 +59,8 @@ export type BucketDefinition = {
 
 export const BUCKETS = {
   open: {
-    description: 'Open (level 1, 无条件开放) data and the public catalog snapshot, served by the CDN',
+    description:
+      'Open (level 1, 无条件开放) data and the public catalog snapshot, served by the CDN',
     envVar: 'DATARUN_BUCKET_OPEN',
   },
   shared: {

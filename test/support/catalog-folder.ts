@@ -17,7 +17,10 @@ export async function catalogFolder(
   await mkdir(join(dir, 'entries'));
   await writeFile(join(dir, 'agencies.yaml'), stringify({ agencies: [agency()] }));
   for (const entry of entries)
-    await writeFile(join(dir, 'entries', `${String(entry.code).replace('/', '-')}.yaml`), stringify(entry));
+    await writeFile(
+      join(dir, 'entries', `${String(entry.code).replace('/', '-')}.yaml`),
+      stringify(entry),
+    );
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
@@ -33,6 +36,10 @@ export async function copyOfDemoCatalog(): Promise<string> {
 }
 
 /** An open entry whose data is `datasets/{name}`. */
-export function entryWithData(code: string, name: string, overrides: Partial<CatalogEntryInput> = {}): CatalogEntryInput {
+export function entryWithData(
+  code: string,
+  name: string,
+  overrides: Partial<CatalogEntryInput> = {},
+): CatalogEntryInput {
   return openEntry({ code, data: { path: `datasets/${name}` }, ...overrides });
 }

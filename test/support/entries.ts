@@ -28,5 +28,11 @@ export function openEntry(overrides: Partial<CatalogEntryInput> = {}): CatalogEn
 
 /** A valid agency to vary in tests. */
 export function agency(overrides: Partial<Agency> = {}): Agency {
-  return { code: 'nbs', name: { zh: '国家统计局', en: 'National Bureau of Statistics' }, level: '国家级', region: '110000', ...overrides };
+  return {
+    code: 'nbs',
+    name: { zh: '国家统计局', en: 'National Bureau of Statistics' },
+    level: '国家级',
+    region: '110000',
+    ...overrides,
+  };
 }

@@ -7,7 +7,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
  * Reads a CSV with DuckDB's own reader, every value as text: an independent parser to check
  * the pipeline's output against. GBK files are decoded by the platform's TextDecoder first.
  */
-export async function readCsvIndependently(path: string, options: { gbk?: boolean } = {}): Promise<string[][]> {
+export async function readCsvIndependently(
+  path: string,
+  options: { gbk?: boolean } = {},
+): Promise<string[][]> {
   const dir = await mkdtemp(join(tmpdir(), 'datarun-check-'));
   try {
     let file = path;

@@ -14,7 +14,12 @@ const STATUS_BY_CODE: Partial<Record<Problem['code'], ContentfulStatusCode>> = {
 };
 
 /** The error envelope: status, a message, and the problems behind it. */
-export function fail(c: Context, status: ContentfulStatusCode, error: string, errors: Problem[] = []) {
+export function fail(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: string,
+  errors: Problem[] = [],
+) {
   return c.json({ ok: false as const, status, error, errors }, status);
 }
 

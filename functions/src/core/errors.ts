@@ -50,7 +50,11 @@ export class DatarunError extends Error {
 
 /** Renders a problem the way compilers do: `file:line:column: field: message`. */
 export function formatProblem(problem: Problem): string {
-  const where = [problem.file, problem.line, problem.line !== undefined ? problem.column : undefined]
+  const where = [
+    problem.file,
+    problem.line,
+    problem.line !== undefined ? problem.column : undefined,
+  ]
     .filter((part) => part !== undefined)
     .join(':');
   const field = problem.field ? `${problem.field}: ` : '';
@@ -58,6 +62,10 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Builds a problem; a shorthand that keeps call sites on one line. */
-export function problem(code: ProblemCode, message: string, at: Omit<Problem, 'code' | 'message'> = {}): Problem {
+export function problem(
+  code: ProblemCode,
+  message: string,
+  at: Omit<Problem, 'code' | 'message'> = {},
+): Problem {
   return { code, message, ...at };
 }

@@ -4,7 +4,10 @@ import type { StorageSession } from './storage-session.ts';
 
 // Commands load their modules when they run, so `--help` and `validate` start fast.
 
-const dataOption = () => new Option('--data <dir>', 'the catalog folder (agencies.yaml, entries/, data files)').default('data');
+const dataOption = () =>
+  new Option('--data <dir>', 'the catalog folder (agencies.yaml, entries/, data files)').default(
+    'data',
+  );
 
 /** Builds the `datarun` command line. */
 export function buildCli(): Command {

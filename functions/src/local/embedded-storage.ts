@@ -36,7 +36,9 @@ const HOST = '127.0.0.1';
  * JavaScript, so a machine with only Node needs nothing else) and creates the buckets and
  * tables of storage-layout.ts on them, exactly as the CDK app defines them.
  */
-export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {}): Promise<EmbeddedStorage> {
+export async function startEmbeddedStorage(
+  options: EmbeddedStorageOptions = {},
+): Promise<EmbeddedStorage> {
   const temporary = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'datarun-storage-')));
   await mkdir(join(stateDir, 's3'), { recursive: true });
@@ -49,19 +51,24 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
     directory: join(stateDir, 's3'),
   });
   const s3Address = await s3.run().catch((error: Error) => {
-    throw new Error(`could not start the embedded S3 server on port ${options.s3Port}: ${error.message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `could not start the embedded S3 server on port ${options.s3Port}: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   });
 
   const dynamo = dynalite({ path: join(stateDir, 'dynamodb'), createTableMs: 0 }) as Server;
-  const dynamoAddress = await listen(dynamo, options.dynamodbPort ?? 0).catch(async (error: Error) => {
-    await s3.close();
-    throw new Error(
-      `could not start the embedded DynamoDB server on port ${options.dynamodbPort}: ${error.message}`,
-      { cause: error },
-    );
-  });
+  const dynamoAddress = await listen(dynamo, options.dynamodbPort ?? 0).catch(
+    async (error: Error) => {
+      await s3.close();
+      throw new Error(
+        `could not start the embedded DynamoDB server on port ${options.dynamodbPort}: ${error.message}`,
+        { cause: error },
+      );
+    },
+  );
 
   const config = localConfig({
     s3: `http://${HOST}:${s3Address.port}`,
@@ -79,7 +86,10 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
       stopped = true;
       clients.s3.destroy();
       clients.dynamodb.destroy();
-      await Promise.all([s3.close(), new Promise<void>((resolve) => dynamo.close(() => resolve()))]);
+      await Promise.all([
+        s3.close(),
+        new Promise<void>((resolve) => dynamo.close(() => resolve())),
+      ]);
       if (temporary) await rm(stateDir, { recursive: true, force: true });
     },
   };
@@ -111,14 +121,22 @@ export async function ensureLayout(config: Config, clients: Clients): Promise<vo
       () => true,
       () => false,
     );
-    if (!exists) await clients.dynamodb.send(new CreateTableCommand(createTableInput(TableName, table)));
+    if (!exists)
+      await clients.dynamodb.send(new CreateTableCommand(createTableInput(TableName, table)));
   }
 }
 
 /** The CreateTable request for a table of the layout; on-demand billing as on AWS. */
-export function createTableInput(TableName: string, table: TableDefinition): CreateTableCommandInput {
+export function createTableInput(
+  TableName: string,
+  table: TableDefinition,
+): CreateTableCommandInput {
   const attributes = new Map<string, AttributeDefinition>();
-  const keys = [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keys = [
+    table.partitionKey,
+    table.sortKey,
+    ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   for (const key of keys)
     if (key) attributes.set(key.name, { AttributeName: key.name, AttributeType: key.type });
   const keySchema = (partition: { name: string }, sort?: { name: string }) => [

@@ -3,7 +3,9 @@ import { DatarunError, formatProblem } from '../core/errors.ts';
 /** Prints an error for a person and returns the exit code: 1 for bad input, 2 for anything else. */
 export function reportError(error: unknown): number {
   if (error instanceof DatarunError) {
-    console.error(`✗ ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was changed:`);
+    console.error(
+      `✗ ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was changed:`,
+    );
     for (const p of error.problems) console.error(`  ${formatProblem(p)}`);
     return 1;
   }

@@ -44,11 +44,19 @@ export async function openStorage(): Promise<StorageSession> {
     return { config, clients, kind: 'running', close: async () => destroy(clients) };
   }
   const storage = await startEmbeddedStorage({ stateDir: stateDir() });
-  return { config: storage.config, clients: storage.clients, kind: 'embedded', close: storage.stop };
+  return {
+    config: storage.config,
+    clients: storage.clients,
+    kind: 'embedded',
+    close: storage.stop,
+  };
 }
 
 /** Records the endpoints of the servers `datarun start` runs, so other commands can use them. */
-export async function announceServers(endpoints: { s3: string; dynamodb: string }): Promise<() => Promise<void>> {
+export async function announceServers(endpoints: {
+  s3: string;
+  dynamodb: string;
+}): Promise<() => Promise<void>> {
   await mkdir(stateDir(), { recursive: true });
   const file = serversFile();
   await writeFile(file, JSON.stringify({ pid: process.pid, ...endpoints } satisfies ServersFile));

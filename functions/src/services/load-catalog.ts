@@ -20,7 +20,9 @@ export async function loadCatalog(source: CatalogSource): Promise<LoadedCatalog>
   const agenciesText = await source.readText(AGENCIES_FILE);
   let agencies: Agency[] = [];
   if (agenciesText === undefined) {
-    problems.push(problem('file-not-found', 'the agencies file is missing', { file: agenciesName }));
+    problems.push(
+      problem('file-not-found', 'the agencies file is missing', { file: agenciesName }),
+    );
   } else {
     const parsed = parseAgenciesFile({ path: agenciesName, text: agenciesText });
     problems.push(...parsed.problems);
@@ -30,7 +32,11 @@ export async function loadCatalog(source: CatalogSource): Promise<LoadedCatalog>
   const entries: SourcedEntry[] = [];
   const entryFiles = await source.listEntryFiles();
   if (entryFiles.length === 0)
-    problems.push(problem('file-not-found', 'no catalog entries (entries/*.yaml) found', { file: source.describe('entries') }));
+    problems.push(
+      problem('file-not-found', 'no catalog entries (entries/*.yaml) found', {
+        file: source.describe('entries'),
+      }),
+    );
   for (const path of entryFiles) {
     const file = source.describe(path);
     const text = (await source.readText(path)) ?? '';
@@ -39,9 +45,14 @@ export async function loadCatalog(source: CatalogSource): Promise<LoadedCatalog>
     if (parsed.value) entries.push({ file, entry: parsed.value });
   }
   for (const { file, entry } of entries) {
-    for (const [field, path] of [['data.path', entry.data?.path], ['data.schema', entry.data?.schema?.split('#')[0]]] as const) {
+    for (const [field, path] of [
+      ['data.path', entry.data?.path],
+      ['data.schema', entry.data?.schema?.split('#')[0]],
+    ] as const) {
       if (path !== undefined && !(await source.exists(path)))
-        problems.push(problem('file-not-found', `${source.describe(path)} does not exist`, { file, field }));
+        problems.push(
+          problem('file-not-found', `${source.describe(path)} does not exist`, { file, field }),
+        );
     }
   }
 

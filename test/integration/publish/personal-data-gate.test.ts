@@ -31,10 +31,16 @@ afterAll(async () => {
 
 describe('the personal-data gate', () => {
   it('blocks open publication, naming columns and row counts but never values', async () => {
-    const dir = await catalogFolder([entryWithData('101/000009', 'people.csv', { items })], { 'datasets/people.csv': CSV });
+    const dir = await catalogFolder([entryWithData('101/000009', 'people.csv', { items })], {
+      'datasets/people.csv': CSV,
+    });
     folders.push(dir);
     const before = await storageFingerprint(storage);
-    const error = (await publishCatalog({ source: new FolderCatalogSource(dir), stores: storage.stores, tmpDir: '/tmp' }).catch((e) => e)) as DatarunError;
+    const error = (await publishCatalog({
+      source: new FolderCatalogSource(dir),
+      stores: storage.stores,
+      tmpDir: '/tmp',
+    }).catch((e) => e)) as DatarunError;
     expect(error).toBeInstanceOf(DatarunError);
     expect(error.problems.map((p) => [p.code, p.field])).toEqual([
       ['personal-data', '证件号码'],
@@ -57,9 +63,15 @@ describe('the personal-data gate', () => {
     });
     const dir = await catalogFolder([entry], { 'datasets/people.csv': CSV });
     folders.push(dir);
-    const summary = await publishCatalog({ source: new FolderCatalogSource(dir), stores: storage.stores, tmpDir: '/tmp' });
+    const summary = await publishCatalog({
+      source: new FolderCatalogSource(dir),
+      stores: storage.stores,
+      tmpDir: '/tmp',
+    });
     expect(summary.published).toEqual([{ code: '101/000009', version: 1 }]);
     expect(await storage.stores.objects.list('open', 'open/')).toEqual([]);
-    expect(await storage.stores.objects.list('shared', 'shared/datasets/101-000009/1/')).toHaveLength(4);
+    expect(
+      await storage.stores.objects.list('shared', 'shared/datasets/101-000009/1/'),
+    ).toHaveLength(4);
   });
 });

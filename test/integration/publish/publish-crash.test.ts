@@ -14,11 +14,18 @@ let storage: TestStorage;
 let dir: string;
 
 const publish = (faults = {}) =>
-  publishCatalog({ source: new FolderCatalogSource(dir), stores: storage.stores, tmpDir: '/tmp', faults });
+  publishCatalog({
+    source: new FolderCatalogSource(dir),
+    stores: storage.stores,
+    tmpDir: '/tmp',
+    faults,
+  });
 
 beforeAll(async () => {
   storage = await startTestStorage();
-  dir = await catalogFolder([entryWithData(CODE, 'provinces.csv')], { 'datasets/provinces.csv': CSV });
+  dir = await catalogFolder([entryWithData(CODE, 'provinces.csv')], {
+    'datasets/provinces.csv': CSV,
+  });
   await publish();
 });
 afterAll(async () => {
@@ -39,9 +46,13 @@ describe('a crash between writing objects and moving the catalog pointer', () =>
     ).rejects.toBe(crash);
 
     // The objects of version 2 exist, but nobody reading the catalog can see them.
-    expect(await storage.stores.objects.head('open', 'open/datasets/103-000001/2/data.csv')).toBeDefined();
+    expect(
+      await storage.stores.objects.head('open', 'open/datasets/103-000001/2/data.csv'),
+    ).toBeDefined();
     expect((await storage.stores.catalog.get(CODE))?.currentVersion).toBe(1);
-    const snapshot = JSON.parse((await storage.stores.objects.getText('open', PUBLIC_SNAPSHOT_KEY))!);
+    const snapshot = JSON.parse(
+      (await storage.stores.objects.getText('open', PUBLIC_SNAPSHOT_KEY))!,
+    );
     expect(snapshot.entries[0].latest).toMatchObject({ version: 1, rowCount: 2 });
 
     const summary = await publish();

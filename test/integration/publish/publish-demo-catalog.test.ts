@@ -28,12 +28,18 @@ async function liveVersion(code: string): Promise<DatasetVersion> {
 async function publishedJson(code: string): Promise<Record<string, unknown>[]> {
   const version = await liveVersion(code);
   const json = version.distributions.find((d) => d.format === 'json')!;
-  return JSON.parse((await getObject(storage.config.buckets[version.zone], json.key)).toString('utf8'));
+  return JSON.parse(
+    (await getObject(storage.config.buckets[version.zone], json.key)).toString('utf8'),
+  );
 }
 
 beforeAll(async () => {
   storage = await startTestStorage();
-  first = await publishCatalog({ source: new FolderCatalogSource(DEMO_DATA), stores: storage.stores, tmpDir: '/tmp' });
+  first = await publishCatalog({
+    source: new FolderCatalogSource(DEMO_DATA),
+    stores: storage.stores,
+    tmpDir: '/tmp',
+  });
 });
 afterAll(() => storage?.stop());
 
@@ -59,7 +65,9 @@ describe('publishing the demo catalog', () => {
   });
 
   it('keeps Chinese text identical to the source, cell by cell, in JSON and CSV', async () => {
-    const source = await readCsvIndependently(join(DEMO_DATA, 'datasets/cn-admin-divisions-modood/dist/areas.csv'));
+    const source = await readCsvIndependently(
+      join(DEMO_DATA, 'datasets/cn-admin-divisions-modood/dist/areas.csv'),
+    );
     const json = await publishedJson('103/000004');
     expect(json.map((row) => Object.values(row).map(String))).toEqual(source);
     const version = await liveVersion('103/000004');
@@ -72,18 +80,24 @@ describe('publishing the demo catalog', () => {
     const gbkPath = join(DEMO_DATA, 'datasets/cn-nbs-stats-gbk-csv/data/国内生产总值.csv');
     const source = await readCsvIndependently(gbkPath, { gbk: true });
     const json = await publishedJson('301/000001');
-    expect(json.map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))))).toEqual(source);
+    expect(json.map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))))).toEqual(
+      source,
+    );
     expect(json.at(-1)!['指标']).toBe('数据来源：国家统计局');
     const version = await liveVersion('301/000001');
     expect(version.source).toMatchObject({ encoding: 'gb18030', delimiter: ',', header: true });
   });
 
   it('keeps multi-line cells whole', async () => {
-    const source = await readCsvIndependently(join(DEMO_DATA, 'datasets/messy-csv-publicbodies-multiline/de.csv'));
+    const source = await readCsvIndependently(
+      join(DEMO_DATA, 'datasets/messy-csv-publicbodies-multiline/de.csv'),
+    );
     const json = await publishedJson('314/000002');
     const multiline = source.flat().filter((cell) => cell.includes('\n'));
     expect(multiline.length).toBeGreaterThan(1000);
-    const publishedCells = new Set(json.flatMap((row) => Object.values(row).filter((v) => typeof v === 'string')));
+    const publishedCells = new Set(
+      json.flatMap((row) => Object.values(row).filter((v) => typeof v === 'string')),
+    );
     for (const cell of multiline) expect(publishedCells.has(cell)).toBe(true);
   });
 
@@ -100,7 +114,9 @@ describe('publishing the demo catalog', () => {
   });
 
   it('keeps data that is not 无条件开放 out of the open bucket', async () => {
-    const open = await storage.clients.s3.send(new ListObjectsV2Command({ Bucket: storage.config.buckets.open }));
+    const open = await storage.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: storage.config.buckets.open }),
+    );
     const openKeys = (open.Contents ?? []).map((o) => o.Key!);
     expect(openKeys.some((k) => k.includes('103-000005'))).toBe(false);
     expect(openKeys.some((k) => k.includes('314-000002'))).toBe(false);
@@ -109,8 +125,16 @@ describe('publishing the demo catalog', () => {
   });
 
   it('writes a public snapshot without shared-only entries and a share snapshot with all', async () => {
-    const pub = CatalogSnapshotSchema.parse(JSON.parse((await getObject(storage.config.buckets.open, 'catalog/snapshot.json')).toString()));
-    const share = CatalogSnapshotSchema.parse(JSON.parse((await getObject(storage.config.buckets.shared, 'catalog/share-catalog.json')).toString()));
+    const pub = CatalogSnapshotSchema.parse(
+      JSON.parse(
+        (await getObject(storage.config.buckets.open, 'catalog/snapshot.json')).toString(),
+      ),
+    );
+    const share = CatalogSnapshotSchema.parse(
+      JSON.parse(
+        (await getObject(storage.config.buckets.shared, 'catalog/share-catalog.json')).toString(),
+      ),
+    );
     expect(pub.entries.every((e) => e.openType !== '不予开放')).toBe(true);
     expect(share.entries.some((e) => e.openType === '不予开放')).toBe(true);
     expect(JSON.stringify(pub)).not.toContain('shared/datasets');
@@ -121,7 +145,11 @@ describe('publishing the demo catalog', () => {
 
   it('makes no new version and changes nothing when published again', async () => {
     const before = await storageFingerprint(storage);
-    const again = await publishCatalog({ source: new FolderCatalogSource(DEMO_DATA), stores: storage.stores, tmpDir: '/tmp' });
+    const again = await publishCatalog({
+      source: new FolderCatalogSource(DEMO_DATA),
+      stores: storage.stores,
+      tmpDir: '/tmp',
+    });
     expect(again.published).toEqual([]);
     expect(again.unchanged).toHaveLength(15);
     expect(again.recorded).toEqual([]);
@@ -129,7 +157,9 @@ describe('publishing the demo catalog', () => {
   });
 
   it('reads the GBK source exactly as delivered from the repository', async () => {
-    const bytes = await readFile(join(DEMO_DATA, 'datasets/cn-nbs-stats-gbk-csv/data/国内生产总值.csv'));
+    const bytes = await readFile(
+      join(DEMO_DATA, 'datasets/cn-nbs-stats-gbk-csv/data/国内生产总值.csv'),
+    );
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
   });
 });

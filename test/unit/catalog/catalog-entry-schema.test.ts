@@ -4,7 +4,9 @@ import { openEntry } from '../../support/entries.ts';
 
 function issues(input: unknown) {
   const result = CatalogEntrySchema.safeParse(input);
-  return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
 describe('CatalogEntrySchema', () => {
@@ -19,7 +21,9 @@ describe('CatalogEntrySchema', () => {
       path: 'shareCondition',
       message: '有条件共享 needs a 共享条件 (shareCondition)',
     });
-    expect(issues(openEntry({ shareType: '有条件共享', shareCondition: '用于政务服务' }))).toEqual([]);
+    expect(issues(openEntry({ shareType: '有条件共享', shareCondition: '用于政务服务' }))).toEqual(
+      [],
+    );
   });
 
   it('requires a legal basis for 不予共享', () => {
@@ -27,7 +31,9 @@ describe('CatalogEntrySchema', () => {
   });
 
   it('requires a 开放条件 for 有条件开放', () => {
-    expect(issues(openEntry({ openType: '有条件开放' })).map((i) => i.path)).toEqual(['openCondition']);
+    expect(issues(openEntry({ openType: '有条件开放' })).map((i) => i.path)).toEqual([
+      'openCondition',
+    ]);
   });
 
   it('allows only level 1 to be 无条件开放', () => {
@@ -39,14 +45,24 @@ describe('CatalogEntrySchema', () => {
   });
 
   it('keeps sensitive and core data (levels 3 and 4) closed', () => {
-    expect(issues(openEntry({ level: 3, openType: '有条件开放', openCondition: '申请' })).map((i) => i.path)).toEqual(['level']);
-    expect(issues(openEntry({ level: 2, openType: '有条件开放', openCondition: '申请' }))).toEqual([]);
+    expect(
+      issues(openEntry({ level: 3, openType: '有条件开放', openCondition: '申请' })).map(
+        (i) => i.path,
+      ),
+    ).toEqual(['level']);
+    expect(issues(openEntry({ level: 2, openType: '有条件开放', openCondition: '申请' }))).toEqual(
+      [],
+    );
     expect(issues(openEntry({ level: 4, openType: '不予开放' }))).toEqual([]);
   });
 
   it('rejects values outside the vocabularies', () => {
-    expect(issues(openEntry({ updateCycle: '每两年' as never })).map((i) => i.path)).toEqual(['updateCycle']);
-    expect(issues(openEntry({ category: '主题/旅游' as never })).map((i) => i.path)).toEqual(['category']);
+    expect(issues(openEntry({ updateCycle: '每两年' as never })).map((i) => i.path)).toEqual([
+      'updateCycle',
+    ]);
+    expect(issues(openEntry({ category: '主题/旅游' as never })).map((i) => i.path)).toEqual([
+      'category',
+    ]);
     expect(issues(openEntry({ format: 'CSV' as never })).map((i) => i.path)).toEqual(['format']);
   });
 
@@ -57,11 +73,18 @@ describe('CatalogEntrySchema', () => {
 
   it('rejects dates that do not exist and a modified date before issued', () => {
     expect(issues(openEntry({ issued: '2023-02-30' })).map((i) => i.path)).toContain('issued');
-    expect(issues(openEntry({ issued: '2023-07-01', modified: '2023-06-30' })).map((i) => i.path)).toEqual(['modified']);
+    expect(
+      issues(openEntry({ issued: '2023-07-01', modified: '2023-06-30' })).map((i) => i.path),
+    ).toEqual(['modified']);
   });
 
   it('rejects a 信息项 named twice and unknown fields', () => {
-    const twice = openEntry({ items: [{ name: 'a', type: '字符型' }, { name: 'a', type: '整型' }] });
+    const twice = openEntry({
+      items: [
+        { name: 'a', type: '字符型' },
+        { name: 'a', type: '整型' },
+      ],
+    });
     expect(issues(twice).map((i) => i.path)).toEqual(['items.1.name']);
     expect(issues({ ...openEntry(), colour: 'red' }).map((i) => i.path)).toEqual(['']);
   });

@@ -10,12 +10,23 @@ const sourced = (overrides: Parameters<typeof openEntry>[0] = {}) => {
 
 describe('checkCatalog', () => {
   it('finds nothing wrong in a consistent catalog', () => {
-    expect(checkCatalog([agency()], 'data/agencies.yaml', [sourced(), sourced({ code: '103/000002', related: ['103/000001'] })])).toEqual([]);
+    expect(
+      checkCatalog([agency()], 'data/agencies.yaml', [
+        sourced(),
+        sourced({ code: '103/000002', related: ['103/000001'] }),
+      ]),
+    ).toEqual([]);
   });
 
   it('names an unknown agency', () => {
-    const [p] = checkCatalog([agency()], 'data/agencies.yaml', [sourced({ provider: 'sh-nobody' })]);
-    expect(p).toMatchObject({ code: 'unknown-reference', file: 'data/entries/103-000001.yaml', field: 'provider' });
+    const [p] = checkCatalog([agency()], 'data/agencies.yaml', [
+      sourced({ provider: 'sh-nobody' }),
+    ]);
+    expect(p).toMatchObject({
+      code: 'unknown-reference',
+      file: 'data/entries/103-000001.yaml',
+      field: 'provider',
+    });
     expect(p!.message).toContain('sh-nobody');
   });
 
@@ -27,7 +38,9 @@ describe('checkCatalog', () => {
   });
 
   it('names related entries and parent agencies that do not exist', () => {
-    const problems = checkCatalog([agency({ parent: 'gov' })], 'data/agencies.yaml', [sourced({ related: ['103/000009'] })]);
+    const problems = checkCatalog([agency({ parent: 'gov' })], 'data/agencies.yaml', [
+      sourced({ related: ['103/000009'] }),
+    ]);
     expect(problems.map((p) => p.field)).toEqual(['agencies[0].parent', 'related[0]']);
   });
 });

@@ -19,12 +19,17 @@ describe('computeZone', () => {
   it('puts shared or conditionally opened data in the shared zone', () => {
     expect(computeZone({ level: 2, openType: '不予开放', shareType: '有条件共享' })).toBe('shared');
     expect(computeZone({ level: 2, openType: '有条件开放', shareType: '不予共享' })).toBe('shared');
-    expect(computeZone({ level: 1, openType: '有条件开放', shareType: '无条件共享' })).toBe('shared');
+    expect(computeZone({ level: 1, openType: '有条件开放', shareType: '无条件共享' })).toBe(
+      'shared',
+    );
   });
 });
 
 describe('isPubliclyListed', () => {
   it('lists every entry except 不予开放 ones in the public catalog', () => {
-    expect(OPEN_TYPES.filter((openType) => isPubliclyListed({ openType }))).toEqual(['无条件开放', '有条件开放']);
+    expect(OPEN_TYPES.filter((openType) => isPubliclyListed({ openType }))).toEqual([
+      '无条件开放',
+      '有条件开放',
+    ]);
   });
 });

@@ -4,12 +4,19 @@ import { CatalogEntrySchema } from '../../../functions/src/core/schemas/catalog-
 import { openEntry } from '../../support/entries.ts';
 
 const now = new Date('2026-11-28T10:00:00Z');
-const entry = (overrides: Parameters<typeof openEntry>[0] = {}) => CatalogEntrySchema.parse(openEntry(overrides));
+const entry = (overrides: Parameters<typeof openEntry>[0] = {}) =>
+  CatalogEntrySchema.parse(openEntry(overrides));
 
 describe('nextRecord', () => {
   it('publishes an approved entry with its zone and pointer', () => {
     const record = nextRecord(entry(), undefined, 1, now)!;
-    expect(record).toMatchObject({ status: 'published', zone: 'open', currentVersion: 1, hasData: true, revision: 1 });
+    expect(record).toMatchObject({
+      status: 'published',
+      zone: 'open',
+      currentVersion: 1,
+      hasData: true,
+      revision: 1,
+    });
     expect(record).not.toHaveProperty('data');
   });
 
@@ -26,6 +33,9 @@ describe('nextRecord', () => {
   });
 
   it('keeps drafts unpublished and without data', () => {
-    expect(nextRecord(entry({ status: 'draft' }), undefined, undefined, now)).toMatchObject({ status: 'draft', hasData: false });
+    expect(nextRecord(entry({ status: 'draft' }), undefined, undefined, now)).toMatchObject({
+      status: 'draft',
+      hasData: false,
+    });
   });
 });

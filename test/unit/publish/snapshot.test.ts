@@ -17,18 +17,49 @@ const version = (code: string, n: number, zone: DatasetVersion['zone']): Dataset
   source: { path: 'x.csv', bytes: 10, encoding: 'utf-8', delimiter: ',', header: true },
   rowCount: 3,
   schema: { fields: [{ name: 'code', type: 'string' }] },
-  distributions: [{ format: 'csv', mediaType: 'text/csv', key: `${zone}/datasets/x/${n}/data.csv`, bytes: 10, sha256: 'b'.repeat(64) }],
+  distributions: [
+    {
+      format: 'csv',
+      mediaType: 'text/csv',
+      key: `${zone}/datasets/x/${n}/data.csv`,
+      bytes: 10,
+      sha256: 'b'.repeat(64),
+    },
+  ],
   claim: { token: 't', at: now.toISOString() },
 });
 
 const records = [
   record({ code: '103/000001' }, 2),
-  record({ code: '103/000002', level: 2, openType: '有条件开放', openCondition: '申请', shareType: '有条件共享', shareCondition: '用途' }, 1),
-  record({ code: '101/000001', level: 3, openType: '不予开放', shareType: '有条件共享', shareCondition: '用途' }),
+  record(
+    {
+      code: '103/000002',
+      level: 2,
+      openType: '有条件开放',
+      openCondition: '申请',
+      shareType: '有条件共享',
+      shareCondition: '用途',
+    },
+    1,
+  ),
+  record({
+    code: '101/000001',
+    level: 3,
+    openType: '不予开放',
+    shareType: '有条件共享',
+    shareCondition: '用途',
+  }),
   record({ code: '103/000003', status: 'draft' }),
 ];
 const versions = new Map([
-  ['103/000001', [version('103/000001', 1, 'open'), version('103/000001', 2, 'open'), version('103/000001', 3, 'open')]],
+  [
+    '103/000001',
+    [
+      version('103/000001', 1, 'open'),
+      version('103/000001', 2, 'open'),
+      version('103/000001', 3, 'open'),
+    ],
+  ],
   ['103/000002', [version('103/000002', 1, 'shared')]],
 ]);
 
@@ -53,10 +84,16 @@ describe('buildSnapshot', () => {
   });
 
   it('counts the link rate (挂接率) over listed entries', () => {
-    expect(buildSnapshot('share', records, versions, []).counts).toMatchObject({ entries: 3, withData: 2, linkRate: 2 / 3 });
+    expect(buildSnapshot('share', records, versions, []).counts).toMatchObject({
+      entries: 3,
+      withData: 2,
+      linkRate: 2 / 3,
+    });
   });
 
   it('is the same for the same catalog', () => {
-    expect(JSON.stringify(buildSnapshot('public', records, versions, []))).toBe(JSON.stringify(buildSnapshot('public', records, versions, [])));
+    expect(JSON.stringify(buildSnapshot('public', records, versions, []))).toBe(
+      JSON.stringify(buildSnapshot('public', records, versions, [])),
+    );
   });
 });

@@ -13,11 +13,15 @@ export class DynamoAgencyRepository implements AgencyRepository {
   ) {}
 
   async put(agency: Agency): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.table, Item: AgencySchema.parse(agency) }));
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: AgencySchema.parse(agency) }),
+    );
   }
 
   async list(): Promise<Agency[]> {
     const items = await scanAll(this.client, { TableName: this.table, ConsistentRead: true });
-    return items.map((item) => AgencySchema.parse(item)).sort((a, b) => a.code.localeCompare(b.code));
+    return items
+      .map((item) => AgencySchema.parse(item))
+      .sort((a, b) => a.code.localeCompare(b.code));
   }
 }

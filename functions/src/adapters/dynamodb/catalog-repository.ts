@@ -32,7 +32,11 @@ export class DynamoCatalogRepository implements CatalogRepository {
     await conditionally(
       () =>
         this.client.send(
-          new PutCommand({ TableName: this.table, Item: CatalogRecordSchema.parse(record), ...condition }),
+          new PutCommand({
+            TableName: this.table,
+            Item: CatalogRecordSchema.parse(record),
+            ...condition,
+          }),
         ),
       `catalog entry ${record.code} was changed by someone else; run again`,
     );

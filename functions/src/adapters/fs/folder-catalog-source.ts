@@ -21,7 +21,10 @@ export class FolderCatalogSource implements CatalogSource {
 
   async listEntryFiles(): Promise<string[]> {
     const names = await readdir(join(this.root, 'entries')).catch(() => [] as string[]);
-    return names.filter((name) => name.endsWith('.yaml')).sort().map((name) => `entries/${name}`);
+    return names
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()
+      .map((name) => `entries/${name}`);
   }
 
   async exists(path: string): Promise<boolean> {

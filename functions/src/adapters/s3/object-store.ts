@@ -61,7 +61,9 @@ export class S3ObjectStore implements ObjectStore {
 
   async head(zone: Zone, key: string): Promise<ObjectInfo | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.buckets[zone], Key: key }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.buckets[zone], Key: key }),
+      );
       return {
         bytes: head.ContentLength ?? 0,
         ...(head.Metadata?.sha256 && { sha256: head.Metadata.sha256 }),
@@ -78,7 +80,11 @@ export class S3ObjectStore implements ObjectStore {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.buckets[zone], Prefix: prefix, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.buckets[zone],
+          Prefix: prefix,
+          ContinuationToken: token,
+        }),
       );
       keys.push(...(page.Contents ?? []).map((object) => object.Key!));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -88,8 +94,11 @@ export class S3ObjectStore implements ObjectStore {
 
   private async get(zone: Zone, key: string) {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.buckets[zone], Key: key }));
-      return object.Body as (Readable & { transformToString(encoding: string): Promise<string> }) | undefined;
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.buckets[zone], Key: key }),
+      );
+      return object.Body as
+        (Readable & { transformToString(encoding: string): Promise<string> }) | undefined;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

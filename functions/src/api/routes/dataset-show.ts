@@ -8,7 +8,9 @@ import type { ApiDeps } from '../app.ts';
 export async function datasetShow(c: Context, { stores }: ApiDeps) {
   const slug = c.req.param('slug') ?? '';
   const code = decodeURIComponent(slug).replace('-', '/');
-  const record = /^[0-9A-Z]{1,20}\/[0-9]{6}$/.test(code) ? await stores.catalog.get(code) : undefined;
+  const record = /^[0-9A-Z]{1,20}\/[0-9]{6}$/.test(code)
+    ? await stores.catalog.get(code)
+    : undefined;
   if (!record || record.status !== 'published' || !isPubliclyListed(record))
     throw new DatarunError(problem('not-found', `no dataset ${code}`, { field: 'code' }));
   const versions = record.zone === 'open' ? await stores.versions.list(code) : [];

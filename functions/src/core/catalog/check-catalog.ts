@@ -47,7 +47,10 @@ export function checkCatalog(
     const other = codes.get(entry.code);
     if (other)
       problems.push(
-        problem('duplicate', `code ${entry.code} is also used by ${other}`, { file, field: 'code' }),
+        problem('duplicate', `code ${entry.code} is also used by ${other}`, {
+          file,
+          field: 'code',
+        }),
       );
     codes.set(entry.code, file);
     const expected = entryFileName(entry.code);

@@ -9,7 +9,12 @@ export type ObjectInfo = { bytes: number; sha256?: string; contentType?: string 
  * on every backend.
  */
 export interface ObjectStore {
-  putFile(zone: Zone, key: string, path: string, info: Required<Omit<ObjectInfo, 'bytes'>>): Promise<void>;
+  putFile(
+    zone: Zone,
+    key: string,
+    path: string,
+    info: Required<Omit<ObjectInfo, 'bytes'>>,
+  ): Promise<void>;
   putText(zone: Zone, key: string, text: string, contentType: string): Promise<void>;
   getText(zone: Zone, key: string): Promise<string | undefined>;
   getStream(zone: Zone, key: string): Promise<Readable | undefined>;

@@ -21,10 +21,15 @@ export function buildSnapshot(
   const listed = records.filter(
     (record) => record.status === 'published' && (kind === 'share' || isPubliclyListed(record)),
   );
-  const entries = listed.map((record) => snapshotEntry(kind, record, versionsByCode.get(record.code) ?? []));
+  const entries = listed.map((record) =>
+    snapshotEntry(kind, record, versionsByCode.get(record.code) ?? []),
+  );
   // 挂接率 counts entries linked to data, whether or not this reader may download it.
   const withData = listed.filter((record) => record.hasData).length;
-  const generatedAt = records.reduce((newest, r) => (r.updatedAt > newest ? r.updatedAt : newest), '1970-01-01T00:00:00.000Z');
+  const generatedAt = records.reduce(
+    (newest, r) => (r.updatedAt > newest ? r.updatedAt : newest),
+    '1970-01-01T00:00:00.000Z',
+  );
   return {
     kind,
     generatedAt,
@@ -61,6 +66,10 @@ function snapshotEntry(
         distributions: latest.distributions,
       },
     }),
-    versions: readable.map((v) => ({ version: v.version, createdAt: v.createdAt, rowCount: v.rowCount })),
+    versions: readable.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      rowCount: v.rowCount,
+    })),
   };
 }

@@ -25,10 +25,12 @@ export function planVersion(args: {
   now: Date;
 }): VersionPlan {
   const { current, currentInput, pending, inputSha256, now } = args;
-  if (current !== undefined && currentInput === inputSha256) return { kind: 'unchanged', version: current };
+  if (current !== undefined && currentInput === inputSha256)
+    return { kind: 'unchanged', version: current };
   const next = (current ?? 0) + 1;
   if (!pending) return { kind: 'claim', version: next };
-  if (pending.inputSha256 === inputSha256) return { kind: 'resume', version: next, previous: pending };
+  if (pending.inputSha256 === inputSha256)
+    return { kind: 'resume', version: next, previous: pending };
   const age = now.getTime() - Date.parse(pending.claim.at);
   if (age < CLAIM_LEASE_MS) return { kind: 'busy', version: next, since: pending.claim.at };
   return { kind: 'take-over', version: next, previous: pending };

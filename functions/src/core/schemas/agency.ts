@@ -19,7 +19,10 @@ export const AgencySchema = z
     /** 统一社会信用代码, where known; checked with its GB 32100-2015 check character. */
     creditCode: z
       .string()
-      .refine(isValidCreditCode, 'expected an 18-character 统一社会信用代码 with a valid check character')
+      .refine(
+        isValidCreditCode,
+        'expected an 18-character 统一社会信用代码 with a valid check character',
+      )
       .optional(),
     parent: AgencyCodeSchema.optional(),
     website: z.url().optional(),

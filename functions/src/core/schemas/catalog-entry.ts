@@ -25,7 +25,9 @@ export const ItemSchema = z
   .object({
     name: z.string().trim().min(1),
     nameEn: z.string().trim().min(1).optional(),
-    type: z.enum(Object.keys(ITEM_TYPES) as [keyof typeof ITEM_TYPES, ...(keyof typeof ITEM_TYPES)[]]),
+    type: z.enum(
+      Object.keys(ITEM_TYPES) as [keyof typeof ITEM_TYPES, ...(keyof typeof ITEM_TYPES)[]],
+    ),
     length: z.number().int().positive().optional(),
     description: z.string().optional(),
     required: z.boolean().default(false),
@@ -78,7 +80,14 @@ const EntryFieldsSchema = z
     issued: IsoDateSchema,
     modified: IsoDateSchema,
     related: z.array(EntryCodeSchema).default([]),
-    level: z.union(LEVELS.map((l) => z.literal(l)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>]),
+    level: z.union(
+      LEVELS.map((l) => z.literal(l)) as [
+        z.ZodLiteral<1>,
+        z.ZodLiteral<2>,
+        z.ZodLiteral<3>,
+        z.ZodLiteral<4>,
+      ],
+    ),
     keywords: z.array(z.string().trim().min(1)).default([]),
     contact: ContactSchema.optional(),
     licence: z.string().min(1).optional(),
@@ -126,7 +135,10 @@ export function checkEntryRules(entry: EntryFields, ctx: z.RefinementCtx): void 
  * The rules also run when other fields are invalid, so one run reports every problem; they
  * read only fields they can check for themselves.
  */
-const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+const ALWAYS = {
+  when: (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null,
+};
 
 /** A catalog entry (信息资源目录 core metadata) as written in `data/entries/*.yaml`. */
 export const CatalogEntrySchema = EntryFieldsSchema.superRefine(checkEntryRules, ALWAYS);
@@ -134,16 +146,19 @@ export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type CatalogEntryInput = z.input<typeof CatalogEntrySchema>;
 
 /** The fields of a catalog record, before the cross-field rules. */
-export const CatalogRecordFieldsSchema = EntryFieldsSchema.omit({ status: true, data: true }).extend({
-    status: z.enum(ENTRY_STATUSES),
-    zone: z.enum(ZONES),
-    /** Hash of the metadata, so an unchanged entry is not rewritten. */
-    metadataSha256: z.string().regex(/^[0-9a-f]{64}$/),
-    currentVersion: z.number().int().positive().optional(),
-    hasData: z.boolean(),
-    /** Bumped by every write; each write is conditional on the revision it read. */
-    revision: z.number().int().positive(),
-    updatedAt: TimestampSchema,
+export const CatalogRecordFieldsSchema = EntryFieldsSchema.omit({
+  status: true,
+  data: true,
+}).extend({
+  status: z.enum(ENTRY_STATUSES),
+  zone: z.enum(ZONES),
+  /** Hash of the metadata, so an unchanged entry is not rewritten. */
+  metadataSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  currentVersion: z.number().int().positive().optional(),
+  hasData: z.boolean(),
+  /** Bumped by every write; each write is conditional on the revision it read. */
+  revision: z.number().int().positive(),
+  updatedAt: TimestampSchema,
 });
 
 /** A catalog entry as the platform holds it: the entry plus its publication state. */

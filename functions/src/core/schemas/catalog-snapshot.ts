@@ -19,11 +19,13 @@ export const SnapshotDataSchema = SnapshotVersionSchema.extend({
 });
 
 /** A catalog entry in a snapshot: its record, and its data where the reader may have it. */
-export const SnapshotEntrySchema = CatalogRecordFieldsSchema.omit({ metadataSha256: true, revision: true })
-  .extend({
-    latest: SnapshotDataSchema.optional(),
-    versions: z.array(SnapshotVersionSchema),
-  });
+export const SnapshotEntrySchema = CatalogRecordFieldsSchema.omit({
+  metadataSha256: true,
+  revision: true,
+}).extend({
+  latest: SnapshotDataSchema.optional(),
+  versions: z.array(SnapshotVersionSchema),
+});
 export type SnapshotEntry = z.infer<typeof SnapshotEntrySchema>;
 
 /**

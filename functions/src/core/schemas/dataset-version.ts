@@ -47,4 +47,3 @@ export const DatasetVersionSchema = z.object({
   claim: z.object({ token: z.string(), at: TimestampSchema }),
 });
 export type DatasetVersion = z.infer<typeof DatasetVersionSchema>;
-

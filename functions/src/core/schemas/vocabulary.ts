@@ -47,7 +47,16 @@ export const SHARE_METHODS = ['接口', '文件', '库表'] as const;
 export const OPEN_TYPES = ['无条件开放', '有条件开放', '不予开放'] as const;
 
 /** 更新周期, with the DCAT accrualPeriodicity each maps to. */
-export const UPDATE_CYCLES = ['实时', '每日', '每周', '每月', '每季度', '每半年', '每年', '不定期'] as const;
+export const UPDATE_CYCLES = [
+  '实时',
+  '每日',
+  '每周',
+  '每月',
+  '每季度',
+  '每半年',
+  '每年',
+  '不定期',
+] as const;
 
 /** 分级: 1 public · 2 internal · 3 sensitive · 4 core. */
 export const LEVELS = [1, 2, 3, 4] as const;

@@ -7,7 +7,10 @@ import { describeEvent } from '../progress.ts';
 import type { StorageSession } from '../storage-session.ts';
 
 /** Publishes the catalog in `dataDir` to the given storage, printing progress. */
-export async function runPublish(session: StorageSession, dataDir: string): Promise<PublishSummary> {
+export async function runPublish(
+  session: StorageSession,
+  dataDir: string,
+): Promise<PublishSummary> {
   const started = Date.now();
   const summary = await publishCatalog({
     source: new FolderCatalogSource(dataDir),

@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { createStores } from '../../adapters/index.ts';
 import { createApi } from '../../api/app.ts';
 import { startEmbeddedStorage } from '../embedded-storage.ts';
@@ -17,16 +16,26 @@ export async function runStart(options: StartOptions): Promise<void> {
   const s3Port = Number(process.env.DATARUN_S3_PORT ?? 4568);
   const dynamodbPort = Number(process.env.DATARUN_DYNAMODB_PORT ?? 4567);
   console.log(`Starting embedded storage (state in ${stateDir()})…`);
-  const storage = await startEmbeddedStorage({ stateDir: stateDir(), s3Port, dynamodbPort }).catch((error: Error) => {
-    throw new Error(`${error.message}. Is another datarun running? DATARUN_S3_PORT and DATARUN_DYNAMODB_PORT choose other ports.`, { cause: error });
+  const storage = await startEmbeddedStorage({ stateDir: stateDir(), s3Port, dynamodbPort }).catch(
+    (error: Error) => {
+      throw new Error(
+        `${error.message}. Is another datarun running? DATARUN_S3_PORT and DATARUN_DYNAMODB_PORT choose other ports.`,
+        { cause: error },
+      );
+    },
+  );
+  const forget = await announceServers({
+    s3: storage.config.s3Endpoint!,
+    dynamodb: storage.config.dynamodbEndpoint!,
   });
-  const forget = await announceServers({ s3: storage.config.s3Endpoint!, dynamodb: storage.config.dynamodbEndpoint! });
   console.log(`  S3 ${storage.config.s3Endpoint} · DynamoDB ${storage.config.dynamodbEndpoint}`);
 
-  let server: ReturnType<typeof serve> | undefined;
+  const running: { server?: ReturnType<typeof serve> } = {};
   const stop = async () => {
     console.log('\nStopping…');
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      running.server ? running.server.close(() => resolve()) : resolve(),
+    );
     await storage.stop();
     await forget();
     process.exit(0);
@@ -34,17 +43,24 @@ export async function runStart(options: StartOptions): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  const session = { config: storage.config, clients: storage.clients, kind: 'embedded' as const, close: storage.stop };
+  const session = {
+    config: storage.config,
+    clients: storage.clients,
+    kind: 'embedded' as const,
+    close: storage.stop,
+  };
   if (options.publish) await runPublish(session, options.dataDir);
 
   const stores = createStores(storage.config, storage.clients);
-  const app = new Hono();
-  app.route('/', createApi({ stores }));
+  const app = createApi({ stores });
   app.get('/open/*', (c) => openZoneRoute(c, stores));
-  server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
+  running.server = server;
   await new Promise<void>((resolve, reject) => {
-    server!.once('listening', () => resolve());
-    server!.once('error', (error: Error) => reject(new Error(`port ${options.port} is in use; PORT=… chooses another`, { cause: error })));
+    server.once('listening', () => resolve());
+    server.once('error', (error: Error) =>
+      reject(new Error(`port ${options.port} is in use; PORT=… chooses another`, { cause: error })),
+    );
   });
   console.log(`\ndatarun is running on http://localhost:${options.port}  (Ctrl-C stops it)`);
 }

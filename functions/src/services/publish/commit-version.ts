@@ -40,7 +40,10 @@ export async function writeVersion(args: {
   if (plan.kind === 'unchanged') return undefined;
   if (plan.kind === 'busy')
     throw new DatarunError(
-      problem('conflict', `another run has been writing version ${plan.version} of ${code} since ${plan.since}; try again later`),
+      problem(
+        'conflict',
+        `another run has been writing version ${plan.version} of ${code} since ${plan.since}; try again later`,
+      ),
     );
 
   const version: DatasetVersion = {
@@ -65,10 +68,15 @@ export async function writeVersion(args: {
   else await stores.versions.takeOver(version, plan.previous.claim.token);
 
   for (const file of processed.files)
-    await stores.objects.putFile(zone, distributionKey(zone, code, plan.version, file.format), file.path, {
-      sha256: file.sha256,
-      contentType: MEDIA_TYPES[file.format],
-    });
+    await stores.objects.putFile(
+      zone,
+      distributionKey(zone, code, plan.version, file.format),
+      file.path,
+      {
+        sha256: file.sha256,
+        contentType: MEDIA_TYPES[file.format],
+      },
+    );
   await stores.objects.putText(
     zone,
     schemaKey(zone, code, plan.version),

@@ -4,7 +4,15 @@ export type PublishEvent =
   | { type: 'checking'; index: number; total: number; code: string; title: string; bytes: number }
   | { type: 'checked'; code: string; rowCount: number; ms: number }
   | { type: 'unchanged'; code: string; version: number }
-  | { type: 'published'; code: string; version: number; zone: string; rowCount: number; bytes: number; ms: number }
+  | {
+      type: 'published';
+      code: string;
+      version: number;
+      zone: string;
+      rowCount: number;
+      bytes: number;
+      ms: number;
+    }
   | { type: 'recorded'; code: string; status: string }
   | { type: 'snapshot'; kind: 'public' | 'share'; entries: number; key: string };
 

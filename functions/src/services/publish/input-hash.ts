@@ -27,6 +27,7 @@ export async function datasetInputHash(
       zone: computeZone(entry),
     }),
   );
-  for await (const chunk of createReadStream(dataFile, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(dataFile, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -42,7 +42,9 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
   const catalog = await loadCatalog(source);
-  const publishable = catalog.entries.filter(({ entry }) => entry.status === 'approved' && entry.data);
+  const publishable = catalog.entries.filter(
+    ({ entry }) => entry.status === 'approved' && entry.data,
+  );
   emit({
     type: 'loaded',
     entries: catalog.entries.length,
@@ -59,7 +61,9 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
       index++;
       try {
         const dataFile = (await source.localFile(entry.data!.path))!;
-        const schemaText = entry.data!.schema ? await source.readText(entry.data!.schema.split('#')[0]!) : undefined;
+        const schemaText = entry.data!.schema
+          ? await source.readText(entry.data!.schema.split('#')[0]!)
+          : undefined;
         const inputSha256 = await datasetInputHash(entry, dataFile, schemaText);
         if (await isLive(stores, entry.code, inputSha256)) continue;
         const result = await processDataset({
@@ -73,7 +77,14 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
           today: now().toISOString().slice(0, 10),
           workDir: join(work, entry.code.replace('/', '-')),
           onStart: (bytes) =>
-            emit({ type: 'checking', index, total: publishable.length, code: entry.code, title: entry.title.zh, bytes }),
+            emit({
+              type: 'checking',
+              index,
+              total: publishable.length,
+              code: entry.code,
+              title: entry.title.zh,
+              bytes,
+            }),
         });
         emit({ type: 'checked', code: entry.code, rowCount: result.rowCount, ms: result.ms });
         processed.set(entry.code, result);
@@ -113,7 +124,8 @@ async function commitEntry(
   const { stores } = options;
   const current = await stores.catalog.get(entry.code);
   let currentVersion = current?.currentVersion;
-  const unchangedData = !processed && entry.status === 'approved' && entry.data && currentVersion !== undefined;
+  const unchangedData =
+    !processed && entry.status === 'approved' && entry.data && currentVersion !== undefined;
   if (unchangedData) {
     summary.unchanged.push(entry.code);
     emit({ type: 'unchanged', code: entry.code, version: currentVersion! });
@@ -121,12 +133,28 @@ async function commitEntry(
   if (processed) {
     const started = Date.now();
     const zone = computeZone(entry);
-    const version = await writeVersion({ stores, code: entry.code, zone, current, processed, now, faults: options.faults });
+    const version = await writeVersion({
+      stores,
+      code: entry.code,
+      zone,
+      current,
+      processed,
+      now,
+      faults: options.faults,
+    });
     if (version) {
       currentVersion = version.version;
       summary.published.push({ code: entry.code, version: version.version });
       const bytes = version.distributions.reduce((sum, d) => sum + d.bytes, 0);
-      emit({ type: 'published', code: entry.code, version: version.version, zone, rowCount: version.rowCount, bytes, ms: Date.now() - started });
+      emit({
+        type: 'published',
+        code: entry.code,
+        version: version.version,
+        zone,
+        rowCount: version.rowCount,
+        bytes,
+        ms: Date.now() - started,
+      });
     } else {
       summary.unchanged.push(entry.code);
       emit({ type: 'unchanged', code: entry.code, version: currentVersion! });

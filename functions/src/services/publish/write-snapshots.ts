@@ -8,14 +8,18 @@ import type { PublishListener } from './events.ts';
  * Regenerates the public catalog snapshot (open bucket) and the share catalog snapshot
  * (shared bucket) from what storage holds now.
  */
-export async function writeSnapshots(stores: Stores, emit: PublishListener = () => {}): Promise<void> {
+export async function writeSnapshots(
+  stores: Stores,
+  emit: PublishListener = () => {},
+): Promise<void> {
   const [records, versions, agencies] = await Promise.all([
     stores.catalog.list(),
     stores.versions.listAll(),
     stores.agencies.list(),
   ]);
   const byCode = new Map<string, DatasetVersion[]>();
-  for (const version of versions) byCode.set(version.code, [...(byCode.get(version.code) ?? []), version]);
+  for (const version of versions)
+    byCode.set(version.code, [...(byCode.get(version.code) ?? []), version]);
   for (const [kind, zone, key] of [
     ['public', 'open', PUBLIC_SNAPSHOT_KEY],
     ['share', 'shared', SHARE_SNAPSHOT_KEY],
