@@ -28,6 +28,8 @@ export function describeEvent(event: PublishEvent): string | undefined {
       return `  + ${event.code}: v${event.version} live in ${event.zone}/ (${event.rowCount.toLocaleString('en')} rows, ${formatBytes(event.bytes)} in 3 formats, ${event.ms} ms)`;
     case 'recorded':
       return undefined;
+    case 'retracted':
+      return `  − ${event.code}: no longer open; ${event.versions} version(s) moved from open/ to ${event.zone}/`;
     case 'snapshot':
       return `Snapshot (${event.kind}): ${event.entries} entries → ${event.key}`;
   }

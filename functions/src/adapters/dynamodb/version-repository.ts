@@ -43,6 +43,20 @@ export class DynamoVersionRepository implements VersionRepository {
     );
   }
 
+  async replace(version: DatasetVersion): Promise<void> {
+    await conditionally(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: DatasetVersionSchema.parse(version),
+            ConditionExpression: 'attribute_exists(code)',
+          }),
+        ),
+      `version ${version.version} of ${version.code} does not exist`,
+    );
+  }
+
   async get(code: string, version: number): Promise<DatasetVersion | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.table, Key: { code, version }, ConsistentRead: true }),

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -90,6 +92,21 @@ export class S3ObjectStore implements ObjectStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return keys;
+  }
+
+  async copy(from: { zone: Zone; key: string }, to: { zone: Zone; key: string }): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.buckets[to.zone],
+        Key: to.key,
+        CopySource: `${this.buckets[from.zone]}/${encodeURIComponent(from.key).replaceAll('%2F', '/')}`,
+        MetadataDirective: 'COPY',
+      }),
+    );
+  }
+
+  async delete(zone: Zone, key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.buckets[zone], Key: key }));
   }
 
   private async get(zone: Zone, key: string) {

@@ -20,4 +20,6 @@ export interface ObjectStore {
   getStream(zone: Zone, key: string): Promise<Readable | undefined>;
   head(zone: Zone, key: string): Promise<ObjectInfo | undefined>;
   list(zone: Zone, prefix: string): Promise<string[]>;
+  copy(from: { zone: Zone; key: string }, to: { zone: Zone; key: string }): Promise<void>;
+  delete(zone: Zone, key: string): Promise<void>;
 }

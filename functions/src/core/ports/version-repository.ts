@@ -6,6 +6,8 @@ export interface VersionRepository {
   claim(version: DatasetVersion): Promise<void>;
   /** Replaces a claim made by a run that did not finish, if it still holds `previousToken`. */
   takeOver(version: DatasetVersion, previousToken: string): Promise<void>;
+  /** Rewrites a stored version (its zone and keys, when its data moves between zones). */
+  replace(version: DatasetVersion): Promise<void>;
   get(code: string, version: number): Promise<DatasetVersion | undefined>;
   /** Every version of one entry, oldest first. */
   list(code: string): Promise<DatasetVersion[]>;

@@ -14,6 +14,7 @@ export type PublishEvent =
       ms: number;
     }
   | { type: 'recorded'; code: string; status: string }
+  | { type: 'retracted'; code: string; versions: number; zone: string }
   | { type: 'snapshot'; kind: 'public' | 'share'; entries: number; key: string };
 
 export type PublishListener = (event: PublishEvent) => void;

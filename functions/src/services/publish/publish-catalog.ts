@@ -14,6 +14,8 @@ import { writeVersion } from './commit-version.ts';
 import type { Faults } from './commit-version.ts';
 import { writeSnapshots } from './write-snapshots.ts';
 import { datasetInputHash } from './input-hash.ts';
+import { retractOpenData } from './retract-open-data.ts';
+import { retractionZone } from '../../core/publish/retraction.ts';
 import type { PublishListener } from './events.ts';
 
 export type PublishOptions = {
@@ -159,6 +161,12 @@ async function commitEntry(
       summary.unchanged.push(entry.code);
       emit({ type: 'unchanged', code: entry.code, version: currentVersion! });
     }
+  }
+  // Data that may no longer be public leaves the open zone before the record says so.
+  const target = retractionZone(computeZone(entry), entry.status === 'withdrawn');
+  if (target && current?.zone === 'open') {
+    const versions = await retractOpenData(stores, entry.code, target);
+    if (versions > 0) emit({ type: 'retracted', code: entry.code, versions, zone: target });
   }
   const record = nextRecord(entry, current, currentVersion, now);
   if (!record) return;
