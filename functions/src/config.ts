@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUCKETS, TABLES, localBucketName, localTableName } from './storage-layout.ts';
 import type { BucketName, TableName } from './storage-layout.ts';
 import { DatarunError, problem } from './core/errors.ts';

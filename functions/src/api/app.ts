@@ -1,17 +1,90 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
 import type { Stores } from '../adapters/index.ts';
-import { fail, toHttp } from './envelope.ts';
+import { sha256 } from '../core/publish/canonical-hash.ts';
+import { fail, ok, toHttp, writeJson } from './envelope.ts';
+import { buildOpenApi } from './openapi.ts';
+import type { ApiRoute, RouteAnswer, RouteContext } from './route.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
+import type { SnapshotCacheOptions } from './snapshot-cache.ts';
+import { datasetList } from './routes/dataset-list.ts';
 import { datasetShow } from './routes/dataset-show.ts';
 import { agencyList } from './routes/agency-list.ts';
+import { statsShow } from './routes/stats-show.ts';
+import { openapiShow } from './routes/openapi-show.ts';
 
-export type ApiDeps = { stores: Stores };
+/** Every route of API v1; the OpenAPI document is generated from this list. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  datasetList,
+  datasetShow,
+  agencyList,
+  statsShow,
+  openapiShow,
+];
+
+const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+export type ApiDeps = {
+  /** The API reads only the public snapshot, through the object store. */
+  stores: Pick<Stores, 'objects'>;
+  /** How often the snapshot in memory is checked against storage. */
+  snapshot?: SnapshotCacheOptions;
+};
 
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
 export function createApi(deps: ApiDeps): Hono {
+  const cache = new SnapshotCache(deps.stores.objects, deps.snapshot);
+  let openapi: ReturnType<RouteContext['openapi']> | undefined;
+  const context: RouteContext = {
+    catalog: () => cache.current(),
+    openapi: () => {
+      if (!openapi) {
+        const document = buildOpenApi(API_ROUTES);
+        openapi = { document, version: sha256(document) };
+      }
+      return openapi;
+    },
+  };
+
   const app = new Hono();
-  app.get('/api/v1/datasets/:slug', (c) => datasetShow(c, deps));
-  app.get('/api/v1/agencies', (c) => agencyList(c, deps));
-  app.notFound((c) => fail(c, 404, `no route ${c.req.method} ${c.req.path}`));
+  app.use(
+    '/api/*',
+    cors({ origin: '*', allowMethods: ALLOWED_METHODS, exposeHeaders: ['ETag'], maxAge: 86400 }),
+  );
+  app.use('/api/*', async (c, next) => {
+    // Catalog text is data: a browser must never sniff a JSON answer into HTML.
+    c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+  for (const route of API_ROUTES) {
+    const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    app.get(path, async (c) => respond(c, route, await route.run(c, context)));
+    app.all(path, (c) => {
+      c.header('Allow', ALLOWED_METHODS.join(', '));
+      return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; this API only reads`);
+    });
+  }
+  app.notFound((c) =>
+    fail(c, 404, `no route ${c.req.method} ${c.req.path}; /api/v1/openapi.json lists the routes`),
+  );
   app.onError((error, c) => toHttp(c, error));
   return app;
+}
+
+/** Answers with validators: the same snapshot and URL give the same ETag, and a match a 304. */
+function respond(c: Context, route: ApiRoute, answer: RouteAnswer): Response {
+  const url = new URL(c.req.url);
+  const etag = `W/"${sha256(`${answer.version}\n${url.pathname}${url.search}`).slice(0, 32)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', `public, max-age=${route.maxAge}`);
+  if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  return route.document ? writeJson(c, answer.data) : ok(c, answer.data, answer.next);
+}
+
+/** If-None-Match compares weakly: `W/"x"` and `"x"` are the same validator. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
 }

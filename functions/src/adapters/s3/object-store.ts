@@ -70,6 +70,7 @@ export class S3ObjectStore implements ObjectStore {
         bytes: head.ContentLength ?? 0,
         ...(head.Metadata?.sha256 && { sha256: head.Metadata.sha256 }),
         ...(head.ContentType && { contentType: head.ContentType }),
+        ...(head.ETag && { etag: head.ETag }),
       };
     } catch (error) {
       if (isMissing(error)) return undefined;

@@ -1,24 +1,39 @@
-import type { Context } from 'hono';
+import * as z from 'zod';
 import { DatarunError, problem } from '../../core/errors.ts';
-import { isPubliclyListed } from '../../core/catalog/zone.ts';
-import { ok } from '../envelope.ts';
-import type { ApiDeps } from '../app.ts';
+import { DatasetDetailSchema, toDetail } from '../dataset-views.ts';
+import { defineRoute } from '../route.ts';
 
-/** `GET /api/v1/datasets/{code}`: a published, publicly listed entry and its versions. */
-export async function datasetShow(c: Context, { stores }: ApiDeps) {
-  const slug = c.req.param('slug') ?? '';
-  const code = decodeURIComponent(slug).replace('-', '/');
-  const record = /^[0-9A-Z]{1,20}\/[0-9]{6}$/.test(code)
-    ? await stores.catalog.get(code)
-    : undefined;
-  if (!record || record.status !== 'published' || !isPubliclyListed(record))
-    throw new DatarunError(problem('not-found', `no dataset ${code}`, { field: 'code' }));
-  const versions = record.zone === 'open' ? await stores.versions.list(code) : [];
-  const { metadataSha256: _hash, revision: _revision, ...entry } = record;
-  return ok(c, {
-    ...entry,
-    versions: versions
-      .filter((v) => record.currentVersion !== undefined && v.version <= record.currentVersion)
-      .map(({ claim: _claim, ...version }) => version),
-  });
+/** A slug (`103-000004`) back to its code (`103/000004`); codes pass through. */
+function codeOf(value: string): string {
+  return /^[0-9A-Z]{1,20}-[0-9]{6}$/.test(value) ? value.replace('-', '/') : value;
 }
+
+/** `GET /api/v1/datasets/{code}`: one public entry with its versions and downloads. */
+export const datasetShow = defineRoute({
+  path: '/api/v1/datasets/{code}',
+  operationId: 'dataset_show',
+  summary: 'One public catalog entry',
+  description:
+    'A publicly listed entry in full: metadata, 信息项, version history and the downloads of its latest open version. Entries the public may not see answer 404, like codes that do not exist.',
+  params: z.strictObject({
+    code: z.string().describe('Entry code, URL-encoded (103%2F000004), or its slug (103-000004)'),
+  }),
+  answer: DatasetDetailSchema,
+  answerName: 'DatasetShowAnswer',
+  maxAge: 60,
+  errors: [404, 503],
+  async handle({ params }, { catalog }) {
+    const { index, digest } = await catalog();
+    const code = codeOf(params.code);
+    const entry = index.byCode.get(code);
+    // One answer for codes that do not exist and entries the public may not see, so the
+    // catalog does not reveal what it withholds.
+    if (!entry)
+      throw new DatarunError(
+        problem('not-found', `no public dataset ${JSON.stringify(params.code)}`, {
+          field: 'code',
+        }),
+      );
+    return { data: toDetail(entry, index), version: digest };
+  },
+});

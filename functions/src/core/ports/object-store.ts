@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Zone } from '../schemas/vocabulary.ts';
 
 /** Object metadata kept with every published file. */
-export type ObjectInfo = { bytes: number; sha256?: string; contentType?: string };
+export type ObjectInfo = { bytes: number; sha256?: string; contentType?: string; etag?: string };
 
 /**
  * Files in the three data zones (open, shared, staging), one bucket each. Keys are the same
@@ -13,7 +13,7 @@ export interface ObjectStore {
     zone: Zone,
     key: string,
     path: string,
-    info: Required<Omit<ObjectInfo, 'bytes'>>,
+    info: { sha256: string; contentType: string },
   ): Promise<void>;
   putText(zone: Zone, key: string, text: string, contentType: string): Promise<void>;
   getText(zone: Zone, key: string): Promise<string | undefined>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENCY_LEVELS } from './vocabulary.ts';
 import { LocalizedTextSchema } from './common.ts';
 import { isValidCreditCode } from '../personal-data/credit-code.ts';

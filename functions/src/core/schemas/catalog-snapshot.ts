@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencySchema } from './agency.ts';
 import { CatalogRecordFieldsSchema } from './catalog-entry.ts';
 import { DistributionSchema } from './distribution.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text in Chinese, with an optional English rendering. */
 export const LocalizedTextSchema = z.object({

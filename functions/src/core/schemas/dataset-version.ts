@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ITEM_TYPES, ZONES } from './vocabulary.ts';
 import { TimestampSchema } from './common.ts';
 import { EntryCodeSchema } from './catalog-entry.ts';

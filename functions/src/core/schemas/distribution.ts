@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The formats every published version is offered in. */
 export const DISTRIBUTION_FORMATS = ['csv', 'json', 'parquet'] as const;

@@ -1,0 +1,135 @@
+import * as z from 'zod';
+import { AgencySummarySchema, CatalogStatsSchema } from '../core/search/catalog-stats.ts';
+import { DatasetDetailSchema, DatasetSummarySchema, DownloadSchema } from './dataset-views.ts';
+import { ErrorEnvelopeSchema, okEnvelopeSchema } from './envelope.ts';
+import { FacetCountSchema } from './routes/dataset-list.ts';
+import { takesList } from './route.ts';
+import type { ApiRoute } from './route.ts';
+
+/** Schemas several answers share, named in `components.schemas`. */
+const SHARED_SCHEMAS: Record<string, z.ZodType> = {
+  DatasetSummary: DatasetSummarySchema,
+  DatasetDetail: DatasetDetailSchema,
+  Download: DownloadSchema,
+  FacetCount: FacetCountSchema,
+  AgencySummary: AgencySummarySchema,
+  CatalogStats: CatalogStatsSchema,
+  Error: ErrorEnvelopeSchema,
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'A parameter is unknown, malformed or out of range; `errors[].field` names it',
+  404: 'No public dataset with this code (also: no such route)',
+  405: 'Only GET, HEAD and OPTIONS are allowed',
+  500: 'Internal error; details are logged, never sent',
+  503: 'The public catalog has not been published yet',
+};
+
+const DESCRIPTION = `Read-only API over the public catalog of datarun.
+
+Every answer is JSON in one envelope: \`{ "ok": true, "data": …, "next": "<cursor>" }\` on success,
+\`{ "ok": false, "status": 400, "error": "…", "errors": [{ "code", "message", "field" }] }\` on
+failure. Clients should ignore keys they do not know. Lists page with opaque cursors: pass
+\`next\` back as \`cursor\`. Answers carry a weak ETag (send it back in If-None-Match for a 304)
+and Cache-Control; CORS allows any origin.`;
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Answers may gain keys (clients ignore what they do not know), so objects are not closed, and
+ * the bounds zod gives every integer say nothing a reader needs.
+ */
+function tidy({ jsonSchema }: { jsonSchema: JsonSchema }): void {
+  if (jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+}
+
+function parameter(name: string, schema: z.ZodType, location: 'query' | 'path') {
+  const {
+    $schema: _dialect,
+    description,
+    ...json
+  } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    override: tidy,
+  }) as JsonSchema;
+  return {
+    name,
+    in: location,
+    required: location === 'path' || !schema.safeParse(undefined).success,
+    ...(typeof description === 'string' && { description }),
+    schema: json,
+    ...(takesList(schema) && { style: 'form', explode: true }),
+  };
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+/** The OpenAPI 3.1 document of the API, generated from the schemas every request is checked with. */
+export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(SHARED_SCHEMAS)) registry.add(schema, { id });
+  for (const route of routes)
+    registry.add(route.document ? route.answer : okEnvelopeSchema(route.answer), {
+      id: route.answerName,
+    });
+  const generated = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    override: tidy,
+  }).schemas;
+  const schemas = Object.fromEntries(
+    Object.entries(generated).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [
+      id,
+      schema,
+    ]),
+  );
+
+  const paths = Object.fromEntries(
+    routes.map((route) => {
+      const responses: Record<string, unknown> = {
+        200: {
+          description: route.document ? 'The document' : 'The envelope with the answer in `data`',
+          headers: {
+            ETag: { schema: { type: 'string' }, description: 'Weak validator for If-None-Match' },
+            'Cache-Control': { schema: { type: 'string' } },
+          },
+          ...json(ref(route.answerName)),
+        },
+        304: { description: 'Not modified: the ETag sent in If-None-Match is still current' },
+      };
+      for (const status of [400, ...route.errors, 405, 500].sort((a, b) => a - b))
+        responses[status] = { description: ERROR_DESCRIPTIONS[status], ...json(ref('Error')) };
+      const parameters = [
+        ...Object.entries(route.params.shape).map(([name, schema]) =>
+          parameter(name, schema as z.ZodType, 'path'),
+        ),
+        ...Object.entries(route.query.shape).map(([name, schema]) =>
+          parameter(name, schema as z.ZodType, 'query'),
+        ),
+      ];
+      return [
+        route.path,
+        {
+          get: {
+            operationId: route.operationId,
+            summary: route.summary,
+            description: route.description,
+            ...(parameters.length > 0 && { parameters }),
+            responses,
+          },
+        },
+      ];
+    }),
+  );
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'datarun API', version: '1', description: DESCRIPTION },
+    paths,
+    components: { schemas },
+  };
+}
