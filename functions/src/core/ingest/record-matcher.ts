@@ -9,8 +9,12 @@ import {
   type TypedValue,
 } from './values.ts';
 
-/** Receives one valid row as typed values, with the line where it starts. */
-export type TypedRowHandler = (values: TypedValue[], line: number) => void;
+/**
+ * Receives one valid row as typed values, with the line where it starts. `fast` is true when
+ * the row took the fast lane: one physical line whose values matched their canonical patterns
+ * (see compileRecordMatcher), so its source text can stand for it.
+ */
+export type TypedRowHandler = (values: TypedValue[], line: number, fast: boolean) => void;
 
 /** Delimiters that cannot occur inside a canonical value, so a pattern can split on them. */
 const SAFE_DELIMITERS = new Set([',', ';', '\t', '|']);
@@ -35,11 +39,12 @@ const PATTERNS: Record<string, [kind: number, pattern: string]> = {
 
 /**
  * Compiles the fast lane of a table reader: one sticky pattern that matches a one-line record
- * whose values are all in canonical form (strings may be quoted if they hold no quote), and
- * turns a match into typed values for `sink`. It declines every record it cannot vouch for
- * (an empty required value, 2023-02-30, a thousands separator, a ragged line...), and the
- * parser then hands that record to RowValidator, which normalises or reports it. Returns
- * undefined for a delimiter that can occur inside a value.
+ * whose values are all in canonical form (strings may be quoted if they hold no quote, and hold
+ * no control character or backslash, so their JSON needs no escape), and turns a match into
+ * typed values for `sink`. It declines every record it cannot vouch for (an empty required
+ * value, 2023-02-30, a thousands separator, a ragged line...), and the parser then hands that
+ * record to RowValidator, which normalises or reports it. Returns undefined for a delimiter
+ * that can occur inside a value.
  */
 export function compileRecordMatcher(
   schema: TableSchema,
@@ -63,7 +68,9 @@ export function compileRecordMatcher(
       group += 1;
     } else {
       kinds[k] = STRING;
-      parts.push(`(?:"([^"\\r\\n]*)"|([^${d}"\\r\\n]*))`);
+      // Nor a control character or backslash, which JSON escapes: the text of a fast-lane row
+      // then goes into JSON as it is (source-row-writer.ts).
+      parts.push(`(?:"([^"\\\\\\x00-\\x1f]*)"|([^${d}"\\\\\\x00-\\x1f]*))`);
       group += 2;
     }
   });
@@ -93,7 +100,7 @@ export function compileRecordMatcher(
         values[k] = datetime;
       }
     }
-    sink(values, line);
+    sink(values, line, true);
     return true;
   };
   return { pattern, take };

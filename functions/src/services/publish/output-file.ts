@@ -3,57 +3,88 @@ import type { Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { ByteSink } from '../../core/ingest/source-row-writer.ts';
 
 /** The size and checksum of a file once written. */
 export type WrittenFile = { path: string; bytes: number; sha256: string };
 
-const BATCH_CHARS = 1 << 20;
+/** The batch buffer: large enough that writes and hash updates are few. */
+const BATCH_BYTES = 4 << 20;
 
 /**
- * A text file written in large UTF-8 batches, hashed as it goes. Rows arrive as many small
- * strings; joining a megabyte of them before each write keeps the per-row cost to a push.
+ * A file written in large batches and hashed as it goes. Text and bytes are written into one
+ * batch buffer (text encoded in place as UTF-8, no intermediate strings or buffers per row);
+ * a full batch is hashed and handed to the file stream, and filling goes on in another. A batch
+ * the stream has written is filled again, so memory is not taken fresh from the system for
+ * every batch. `drained` lets the caller wait for a slow disk, which keeps memory bounded.
  */
-export class OutputFile {
+export class OutputFile implements ByteSink {
+  buf: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
+  pos = 0;
   private readonly stream: WriteStream;
   private readonly hash: Hash = createHash('sha256');
-  private pending: string[] = [];
-  private pendingChars = 0;
+  /** Batches the stream has written, to be filled again. */
+  private readonly spare: Buffer[] = [];
   private bytes = 0;
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
 
-  /** Adds text to the batch; nothing is written until `flushIfFull` or `close`. */
-  append(text: string): void {
-    this.pending.push(text);
-    this.pendingChars += text.length;
+  /** Makes room for `bytes` more bytes in `buf` from `pos`, handing the batch over if needed. */
+  reserve(bytes: number): void {
+    if (this.buf.length - this.pos >= bytes) return;
+    this.handOver();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
   }
 
-  /** Writes the batch once it holds a megabyte, waiting if the disk is behind. */
-  async flushIfFull(): Promise<void> {
-    if (this.pendingChars >= BATCH_CHARS) await this.flush();
+  /** Appends text as UTF-8. */
+  writeText(text: string): void {
+    // A UTF-16 code unit never takes more than three bytes of UTF-8.
+    this.reserve(text.length * 3);
+    this.pos += this.buf.write(text, this.pos);
   }
 
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    this.pendingChars = 0;
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  /** Appends a copy of bytes. */
+  writeBytes(bytes: Uint8Array): void {
+    for (let from = 0; from < bytes.length;) {
+      if (this.pos === this.buf.length) this.handOver();
+      const n = Math.min(bytes.length - from, this.buf.length - this.pos);
+      this.buf.set(bytes.subarray(from, from + n), this.pos);
+      this.pos += n;
+      from += n;
+    }
+  }
+
+  /** Waits until the file stream has taken what it was given, if it is behind. */
+  async drained(): Promise<void> {
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
   }
 
   async close(): Promise<WrittenFile> {
-    await this.flush();
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    this.handOver();
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     return { path: this.path, bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 
   /** Stops writing after a failure; the caller removes the folder. */
   destroy(): void {
     this.stream.destroy();
+  }
+
+  private handOver(): void {
+    if (this.pos === 0) return;
+    const batch = this.buf;
+    const filled = batch.subarray(0, this.pos);
+    this.hash.update(filled);
+    this.bytes += filled.length;
+    this.stream.write(filled, (error) => {
+      if (!error && batch.length === BATCH_BYTES) this.spare.push(batch);
+    });
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
+    this.pos = 0;
   }
 }
 
