@@ -106,6 +106,12 @@ describe('ChunkDecoder', () => {
     }
   });
 
+  it('keeps a U+FEFF that is text after an ASCII start, not a byte-order mark', () => {
+    const text = 'id,note\n1,\uFEFF零宽不换行空格之后的中文文本\n';
+    for (const size of [3, 8, 64])
+      expect(decodeInChunks(new ChunkDecoder('utf-8'), utf8(text), size)).toBe(text);
+  });
+
   it('gives all the text of a UTF-8 sample at once, with no need to end the stream', () => {
     const bytes = realBytes(UTF8_FILE);
     expect(new ChunkDecoder('utf-8').decode(bytes)).toBe(new TextDecoder().decode(bytes));

@@ -33,7 +33,8 @@ export class S3ObjectStore implements ObjectStore {
       new PutObjectCommand({
         Bucket: this.buckets[zone],
         Key: key,
-        Body: createReadStream(path),
+        // Megabyte reads: fewer chunks to sign and send than the 64 KB default.
+        Body: createReadStream(path, { highWaterMark: 1 << 20 }),
         ContentLength: size,
         ContentType: info.contentType,
         Metadata: { sha256: info.sha256 },

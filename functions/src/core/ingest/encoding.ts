@@ -201,7 +201,7 @@ export class ChunkDecoder {
         this.advance(chunk, text);
         return text;
       }
-      this.decoder = newDecoder('utf-8');
+      this.decoder = newDecoder('utf-8', this.bytes > 0);
       head = this.decoder.decode(chunk.subarray(0, first));
       this.advance(chunk.subarray(0, first), head);
       this.held = chunk.slice(first);
@@ -219,7 +219,7 @@ export class ChunkDecoder {
       if (gb >= 0) throw this.invalid(held, Math.max(utf8, gb), 'neither UTF-8 nor GB18030 (GBK)');
       this.current = 'gb18030';
     }
-    this.decoder = newDecoder(this.current);
+    this.decoder = newDecoder(this.current, this.bytes > 0);
     return this.decodeKnown(held);
   }
 
@@ -261,6 +261,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function newDecoder(encoding: SourceEncoding): Decoder {
-  return new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
+/**
+ * A fatal decoder. Only one that starts at the first byte of the file may drop a byte-order
+ * mark; one created mid-stream must keep a U+FEFF, which is then text, not a mark.
+ */
+function newDecoder(encoding: SourceEncoding, midStream = false): Decoder {
+  return new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', {
+    fatal: true,
+    ignoreBOM: midStream,
+  });
 }
