@@ -45,6 +45,27 @@ export function buildCli(): Command {
     });
 
   program
+    .command('build-site')
+    .description('build the public site (Astro pages and Pagefind search) from the public snapshot')
+    .option('--out <dir>', 'where the site goes (default: site/dist)')
+    .addOption(
+      new Option('--site-url <url>', 'the origin the site is served from').default(
+        `http://localhost:${process.env.PORT ?? 4321}`,
+      ),
+    )
+    .option('--force', 'rebuild even when nothing changed')
+    .action(async (opts: { out?: string; siteUrl: string; force?: boolean }) => {
+      const { runBuildSite } = await import('./commands/build-site.ts');
+      await withStorage((session) =>
+        runBuildSite(session, {
+          siteUrl: opts.siteUrl,
+          force: opts.force ?? false,
+          ...(opts.out !== undefined && { outDir: opts.out }),
+        }),
+      );
+    });
+
+  program
     .command('catalog')
     .description('list the catalog as storage holds it: status, live version, zone, rows')
     .action(async () => {

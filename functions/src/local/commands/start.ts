@@ -1,16 +1,34 @@
 import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { createStores } from '../../adapters/index.ts';
+import type { Stores } from '../../adapters/index.ts';
 import { createApi } from '../../api/app.ts';
+import { serveSite } from '../../services/site/serve-site.ts';
 import { startEmbeddedStorage } from '../embedded-storage.ts';
 import { announceServers, stateDir } from '../storage-session.ts';
 import { runPublish } from './publish.ts';
+import { SITE_DIST, runBuildSite } from './build-site.ts';
 import { openZoneRoute } from '../open-zone-route.ts';
 
 export type StartOptions = { dataDir: string; port: number; publish: boolean };
 
 /**
+ * The one local web server: API v1 under `/api/`, open data under `/open/`, and the built site
+ * for every other path, as CloudFront routes them on AWS.
+ */
+export function createLocalApp(options: { stores: Stores; siteDir: string }): Hono {
+  const api = createApi({ stores: options.stores });
+  const app = new Hono();
+  app.all('/api/*', (c) => api.fetch(c.req.raw));
+  app.get('/open/*', (c) => openZoneRoute(c, options.stores));
+  app.on(['GET', 'HEAD'], '*', serveSite(options.siteDir));
+  return app;
+}
+
+/**
  * Runs datarun on one machine: embedded S3 and DynamoDB with state kept in .datarun/, the
- * catalog published, and the API served, until Ctrl-C.
+ * catalog published, the site built (skipped when nothing changed), and the site and the API
+ * served, until Ctrl-C.
  */
 export async function runStart(options: StartOptions): Promise<void> {
   const s3Port = Number(process.env.DATARUN_S3_PORT ?? 4568);
@@ -50,10 +68,10 @@ export async function runStart(options: StartOptions): Promise<void> {
     close: storage.stop,
   };
   if (options.publish) await runPublish(session, options.dataDir);
+  await runBuildSite(session, { siteUrl: `http://localhost:${options.port}` });
 
   const stores = createStores(storage.config, storage.clients);
-  const app = createApi({ stores });
-  app.get('/open/*', (c) => openZoneRoute(c, stores));
+  const app = createLocalApp({ stores, siteDir: SITE_DIST });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
   running.server = server;
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,72 @@
+import type { ObjectStore } from '../../core/ports/object-store.ts';
+import { CatalogSnapshotSchema } from '../../core/schemas/catalog-snapshot.ts';
+import type { CatalogSnapshot } from '../../core/schemas/catalog-snapshot.ts';
+import { PUBLIC_SNAPSHOT_KEY, codeSlug } from '../../core/publish/object-keys.ts';
+import { DatarunError, problem } from '../../core/errors.ts';
+import { readCsvPreview } from './preview-rows.ts';
+import { PREVIEW_ROWS } from './site-input.ts';
+import type { Preview } from './site-input.ts';
+
+/** The public snapshot exactly as stored, and parsed. */
+export type PublicSnapshot = { text: string; snapshot: CatalogSnapshot };
+
+/**
+ * Reads the public catalog snapshot from the open bucket. The site is public, so it reads only
+ * this snapshot, never the share catalog.
+ */
+export async function readPublicSnapshot(objects: ObjectStore): Promise<PublicSnapshot> {
+  const text = await objects.getText('open', PUBLIC_SNAPSHOT_KEY);
+  const where = { file: `open:${PUBLIC_SNAPSHOT_KEY}` };
+  if (text === undefined)
+    throw new DatarunError(
+      problem(
+        'file-not-found',
+        'there is no public catalog snapshot yet: run `datarun publish`',
+        where,
+      ),
+    );
+  const parsed = CatalogSnapshotSchema.safeParse(JSON.parse(text));
+  if (!parsed.success || parsed.data.kind !== 'public')
+    throw new DatarunError(
+      problem(
+        'invalid-field',
+        parsed.success
+          ? `expected the public snapshot, found kind "${parsed.data.kind}"`
+          : `the public snapshot does not match its schema: ${parsed.error.issues[0]?.message}`,
+        where,
+      ),
+    );
+  return { text, snapshot: parsed.data };
+}
+
+/**
+ * Reads the first rows of every entry with open data, from the CSV distribution in the open
+ * bucket, a few entries at a time.
+ */
+export async function readPreviews(
+  objects: ObjectStore,
+  snapshot: CatalogSnapshot,
+  onPreview: (code: string) => void = () => {},
+): Promise<Map<string, Preview>> {
+  const previews = new Map<string, Preview>();
+  const pending = snapshot.entries.filter((entry) =>
+    entry.latest?.distributions.some((d) => d.format === 'csv'),
+  );
+  const worker = async () => {
+    for (let entry = pending.shift(); entry; entry = pending.shift()) {
+      const csv = entry.latest!.distributions.find((d) => d.format === 'csv')!;
+      const stream = await objects.getStream('open', csv.key);
+      if (!stream)
+        throw new DatarunError(
+          problem('file-not-found', `the snapshot lists ${csv.key}, but the open bucket lacks it`, {
+            file: `open:${csv.key}`,
+            field: entry.code,
+          }),
+        );
+      previews.set(codeSlug(entry.code), await readCsvPreview(stream, PREVIEW_ROWS, csv.key));
+      onPreview(entry.code);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return previews;
+}
