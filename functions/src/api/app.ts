@@ -23,7 +23,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   openapiShow,
 ];
 
-const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 export type ApiDeps = {
   /** The API reads only the public snapshot, through the object store. */
@@ -50,19 +50,28 @@ export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use(
     '/api/*',
-    cors({ origin: '*', allowMethods: ALLOWED_METHODS, exposeHeaders: ['ETag'], maxAge: 86400 }),
+    cors({ origin: '*', allowMethods: CORS_METHODS, exposeHeaders: ['ETag'], maxAge: 86400 }),
   );
   app.use('/api/*', async (c, next) => {
     // Catalog text is data: a browser must never sniff a JSON answer into HTML.
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
   });
+  const methodsByPath = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    app.get(path, async (c) => respond(c, route, await route.run(c, context)));
+    app.on(route.method.toUpperCase(), path, async (c) =>
+      respond(c, route, await route.run(c, context)),
+    );
+    const methods = methodsByPath.get(path) ?? [];
+    methods.push(...(route.method === 'get' ? ['GET', 'HEAD'] : ['POST']));
+    methodsByPath.set(path, methods);
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allowed = [...methods, 'OPTIONS'].join(', ');
     app.all(path, (c) => {
-      c.header('Allow', ALLOWED_METHODS.join(', '));
-      return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; this API only reads`);
+      c.header('Allow', allowed);
+      return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed}`);
     });
   }
   app.notFound((c) =>
@@ -72,14 +81,30 @@ export function createApi(deps: ApiDeps): Hono {
   return app;
 }
 
-/** Answers with validators: the same snapshot and URL give the same ETag, and a match a 304. */
+/**
+ * Answers with validators where the answer may be kept: the same version and URL give the
+ * same ETag, and a match a 304.
+ */
 function respond(c: Context, route: ApiRoute, answer: RouteAnswer): Response {
-  const url = new URL(c.req.url);
-  const etag = `W/"${sha256(`${answer.version}\n${url.pathname}${url.search}`).slice(0, 32)}"`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', `public, max-age=${route.maxAge}`);
-  if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  return route.document ? writeJson(c, answer.data) : ok(c, answer.data, answer.next);
+  c.header('Cache-Control', cacheControl(route));
+  if ('redirect' in answer) return c.redirect(answer.redirect, 302);
+  if (route.cache !== 'no-store') {
+    const url = new URL(c.req.url);
+    const etag = `W/"${sha256(`${answer.version}\n${url.pathname}${url.search}`).slice(0, 32)}"`;
+    c.header('ETag', etag);
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  }
+  const status = route.status ?? 200;
+  if ('body' in answer)
+    return c.body(answer.body, status, { 'Content-Type': answer.contentType, ...answer.headers });
+  return route.document
+    ? writeJson(c, answer.data, status)
+    : ok(c, answer.data, answer.next, status);
+}
+
+function cacheControl(route: ApiRoute): string {
+  if (route.cache === 'no-store') return 'no-store';
+  return `${route.cache}, max-age=${route.maxAge}`;
 }
 
 /** If-None-Match compares weakly: `W/"x"` and `"x"` are the same validator. */

@@ -43,8 +43,8 @@ export function writeJson(c: Context, value: unknown, status: ContentfulStatusCo
 }
 
 /** Writes the success envelope. */
-export function ok(c: Context, data: unknown, next?: string) {
-  return writeJson(c, { ok: true, data, ...(next && { next }) });
+export function ok(c: Context, data: unknown, next?: string, status: ContentfulStatusCode = 200) {
+  return writeJson(c, { ok: true, data, ...(next && { next }) }, status);
 }
 
 /** Writes the error envelope; errors are never cached. */

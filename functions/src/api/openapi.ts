@@ -19,8 +19,11 @@ const SHARED_SCHEMAS: Record<string, z.ZodType> = {
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'A parameter is unknown, malformed or out of range; `errors[].field` names it',
+  401: 'The request needs a valid API key (X-API-Key) or identity',
+  403: 'The caller may not do this',
   404: 'No public dataset with this code (also: no such route)',
-  405: 'Only GET, HEAD and OPTIONS are allowed',
+  405: 'The method is not allowed on this path; `Allow` lists those that are',
+  409: 'The request conflicts with the current state',
   500: 'Internal error; details are logged, never sent',
   503: 'The public catalog has not been published yet',
 };
@@ -45,16 +48,18 @@ function tidy({ jsonSchema }: { jsonSchema: JsonSchema }): void {
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
 }
 
-function parameter(name: string, schema: z.ZodType, location: 'query' | 'path') {
-  const {
-    $schema: _dialect,
-    description,
-    ...json
-  } = z.toJSONSchema(schema, {
+/** The JSON Schema of what a client sends, without the dialect marker. */
+function inputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io: 'input',
     target: 'draft-2020-12',
     override: tidy,
   }) as JsonSchema;
+  return json;
+}
+
+function parameter(name: string, schema: z.ZodType, location: 'query' | 'path') {
+  const { description, ...json } = inputSchema(schema);
   return {
     name,
     in: location,
@@ -88,43 +93,49 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknow
     ]),
   );
 
-  const paths = Object.fromEntries(
-    routes.map((route) => {
-      const responses: Record<string, unknown> = {
-        200: {
-          description: route.document ? 'The document' : 'The envelope with the answer in `data`',
-          headers: {
+  const operations = routes.map((route) => {
+    const cached = route.cache !== 'no-store';
+    const content: Record<string, unknown> = {
+      'application/json': { schema: ref(route.answerName) },
+    };
+    for (const type of route.produces ?? []) content[type] = { schema: { type: 'string' } };
+    const responses: Record<string, unknown> = {
+      [route.status ?? 200]: {
+        description: route.document ? 'The document' : 'The envelope with the answer in `data`',
+        headers: {
+          ...(cached && {
             ETag: { schema: { type: 'string' }, description: 'Weak validator for If-None-Match' },
-            'Cache-Control': { schema: { type: 'string' } },
-          },
-          ...json(ref(route.answerName)),
+          }),
+          'Cache-Control': { schema: { type: 'string' } },
         },
+        content,
+      },
+      ...(cached && {
         304: { description: 'Not modified: the ETag sent in If-None-Match is still current' },
-      };
-      for (const status of [400, ...route.errors, 405, 500].sort((a, b) => a - b))
-        responses[status] = { description: ERROR_DESCRIPTIONS[status], ...json(ref('Error')) };
-      const parameters = [
-        ...Object.entries(route.params.shape).map(([name, schema]) =>
-          parameter(name, schema as z.ZodType, 'path'),
-        ),
-        ...Object.entries(route.query.shape).map(([name, schema]) =>
-          parameter(name, schema as z.ZodType, 'query'),
-        ),
-      ];
-      return [
-        route.path,
-        {
-          get: {
-            operationId: route.operationId,
-            summary: route.summary,
-            description: route.description,
-            ...(parameters.length > 0 && { parameters }),
-            responses,
-          },
-        },
-      ];
-    }),
-  );
+      }),
+    };
+    for (const status of [400, ...route.errors, 405, 500].sort((a, b) => a - b))
+      responses[status] = { description: ERROR_DESCRIPTIONS[status], ...json(ref('Error')) };
+    const parameters = [
+      ...Object.entries(route.params.shape).map(([name, schema]) =>
+        parameter(name, schema as z.ZodType, 'path'),
+      ),
+      ...Object.entries(route.query.shape).map(([name, schema]) =>
+        parameter(name, schema as z.ZodType, 'query'),
+      ),
+    ];
+    const operation = {
+      operationId: route.operationId,
+      summary: route.summary,
+      description: route.description,
+      ...(parameters.length > 0 && { parameters }),
+      ...(route.body && { requestBody: { required: true, ...json(inputSchema(route.body)) } }),
+      responses,
+    };
+    return [route.path, operation, route.method] as const;
+  });
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, operation, method] of operations) (paths[path] ??= {})[method] = operation;
 
   return {
     openapi: '3.1.0',

@@ -3,6 +3,8 @@ import * as z from 'zod';
 import { DatarunError, problem } from '../core/errors.ts';
 import type { Problem } from '../core/errors.ts';
 import type { LoadedCatalog } from './snapshot-cache.ts';
+import { callerOf } from './caller.ts';
+import type { Caller } from './caller.ts';
 
 /** What routes may use: the public catalog, and the OpenAPI document of the whole API. */
 export type RouteContext = {
@@ -10,13 +12,26 @@ export type RouteContext = {
   openapi(): { document: object; version: string };
 };
 
-/** What a route answers; `version` is what the answer depends on besides its URL (ETag). */
-export type RouteAnswer = { data: unknown; next?: string; version: string };
+/**
+ * What a route answers. `version` is what the answer depends on besides its URL (ETag).
+ * - data: the envelope (or the bare document for `document` routes);
+ * - body: bytes in another format (NDJSON, CSV, GeoJSON), still with ETag and Cache-Control;
+ * - redirect: a `302 Found` to where the bytes are, cached as the route says.
+ */
+export type RouteAnswer =
+  | { data: unknown; next?: string; version: string }
+  | { body: string; contentType: string; version: string; headers?: Record<string, string> }
+  | { redirect: string };
 
-/** Error statuses a route can answer besides 400, 405 and 500, which every route can. */
-export type ErrorStatus = 404 | 503;
+/** Error statuses a route can answer besides 400, 405, 429 and 500, which every route can. */
+export type ErrorStatus = 401 | 403 | 404 | 409 | 503;
 
-type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject> = {
+/** Who may keep an answer: CDNs and browsers (`public`), the caller only, or nobody. */
+export type CachePolicy = 'public' | 'private' | 'no-store';
+
+type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject, B extends z.ZodObject> = {
+  /** `get` reads and is cached; `post` changes state, takes a JSON body and is never cached. */
+  method?: 'get' | 'post';
   /** The path as OpenAPI writes it: `/api/v1/datasets/{code}`. */
   path: string;
   /** `<entity>_<verb>`, as CKAN names its actions. */
@@ -25,6 +40,8 @@ type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject> = {
   description: string;
   query?: Q;
   params?: P;
+  /** The JSON body of a `post` route. */
+  body?: B;
   /** The schema of `data` in the answer, or of the whole body when `document` is set. */
   answer: z.ZodType;
   /** The name of the answer's schema in the OpenAPI components. */
@@ -33,17 +50,29 @@ type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject> = {
   document?: boolean;
   /** Seconds clients and CDNs may reuse an answer (Cache-Control max-age). */
   maxAge: number;
+  /** @default 'public' for `get`, 'no-store' for `post` */
+  cache?: CachePolicy;
+  /** The status of a successful answer. @default 200 */
+  status?: 200 | 201;
+  /** Media types the route can answer besides JSON, for OpenAPI. */
+  produces?: readonly string[];
   errors: readonly ErrorStatus[];
   handle(
-    input: { query: z.output<Q>; params: z.output<P> },
+    input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; caller: Caller },
     context: RouteContext,
   ): Promise<RouteAnswer>;
 };
 
 /** A route as the app and the OpenAPI generator see it, its input types erased. */
-export type ApiRoute = Omit<RouteSpec<z.ZodObject, z.ZodObject>, 'handle' | 'query' | 'params'> & {
+export type ApiRoute = Omit<
+  RouteSpec<z.ZodObject, z.ZodObject, z.ZodObject>,
+  'handle' | 'query' | 'params' | 'body' | 'method' | 'cache'
+> & {
+  method: 'get' | 'post';
+  cache: CachePolicy;
   query: z.ZodObject;
   params: z.ZodObject;
+  body?: z.ZodObject;
   /** Reads the request against the schemas, then runs the route; bad input throws a 400. */
   run(c: Context, context: RouteContext): Promise<RouteAnswer>;
 };
@@ -54,21 +83,44 @@ const NONE = z.strictObject({});
 export function defineRoute<
   Q extends z.ZodObject = typeof NONE,
   P extends z.ZodObject = typeof NONE,
->(spec: RouteSpec<Q, P>): ApiRoute {
+  B extends z.ZodObject = typeof NONE,
+>(spec: RouteSpec<Q, P, B>): ApiRoute {
   const query = spec.query ?? NONE;
   const params = spec.params ?? NONE;
+  const method = spec.method ?? 'get';
   return {
     ...spec,
+    method,
+    cache: spec.cache ?? (method === 'get' ? 'public' : 'no-store'),
     query,
     params,
     run: async (c, context) => {
       const input = {
         query: checkInput(query, readQuery(query, new URL(c.req.url).searchParams)),
         params: checkInput(params, c.req.param()),
+        body: spec.body ? checkInput(spec.body, await readBody(c)) : {},
+        caller: callerOf(c),
       };
-      return spec.handle(input as { query: z.output<Q>; params: z.output<P> }, context);
+      return spec.handle(input as Parameters<typeof spec.handle>[0], context);
     },
   };
+}
+
+/** The JSON body of a request; anything else is a 400 naming what was expected. */
+async function readBody(c: Context): Promise<unknown> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new DatarunError(
+      problem(
+        'invalid-value',
+        `the body must be JSON (Content-Type: application/json, got ${JSON.stringify(type)})`,
+      ),
+    );
+  try {
+    return await c.req.json();
+  } catch {
+    throw new DatarunError(problem('invalid-value', 'the body is not valid JSON'));
+  }
 }
 
 /** Whether a parameter takes a list (given repeatedly or comma-separated). */

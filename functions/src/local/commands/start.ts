@@ -19,7 +19,8 @@ export type StartOptions = { dataDir: string; port: number; publish: boolean };
 export function createLocalApp(options: { stores: Stores; siteDir: string }): Hono {
   const api = createApi({ stores: options.stores });
   const app = new Hono();
-  app.all('/api/*', (c) => api.fetch(c.req.raw));
+  // The node server's bindings travel along, so the API can see the client's address.
+  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   app.get('/open/*', (c) => openZoneRoute(c, options.stores));
   app.on(['GET', 'HEAD'], '*', serveSite(options.siteDir));
   return app;
