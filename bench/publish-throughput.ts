@@ -53,6 +53,8 @@ const loadBefore = loadavg()[0]!;
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let rows = 0;
+/** The scan step times the scan alone; parsing the cells first is not part of it. */
+let timedSeconds: number | undefined;
 /** Milliseconds from the start to the end of each phase of a whole publish. */
 const phases: Record<string, number> = {};
 const mark = (phase: string) => (phases[phase] = Math.round(performance.now() - started));
@@ -66,7 +68,7 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-const seconds = (performance.now() - started) / 1000;
+const seconds = timedSeconds ?? (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 console.log(
   JSON.stringify({
@@ -94,11 +96,8 @@ async function scanOnly(): Promise<number> {
   const scanStart = performance.now();
   let found = 0;
   for (const cell of cells) found += scanCell(cell, '2026-11-28').length;
-  const scanSeconds = (performance.now() - scanStart) / 1000;
+  timedSeconds = (performance.now() - scanStart) / 1000;
   if (found > 0) throw new Error(`the generated data must hold no personal data; found ${found}`);
-  console.error(
-    `scan alone: ${(size / 1e6 / scanSeconds).toFixed(0)} MB/s over ${cells.length} cells`,
-  );
   return cells.length;
 }
 

@@ -91,3 +91,6 @@ for (const r of results)
   console.log(
     `| ${r.step} | ${r.mb.toFixed(0)} MB | ${r.rows.toLocaleString('en')} | ${r.seconds.toFixed(2)} | ${r.mbPerSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`,
   );
+console.log(
+  '\nscan: the personal-data scan alone over cells already parsed (rows counts cells). pipeline: read, check, scan and write CSV, JSON and Parquet, no storage. publish: `datarun publish` into the embedded servers, uploads and catalog included.',
+);
