@@ -5,11 +5,12 @@ import type { Stores } from '../adapters/index.ts';
 import { sha256 } from '../core/publish/canonical-hash.ts';
 import { fail, ok, toHttp, writeJson } from './envelope.ts';
 import { buildOpenApi } from './openapi.ts';
-import type { ApiRoute, RouteAnswer, RouteContext } from './route.ts';
+import type { ApiRoute, CachePolicy, RouteAnswer, RouteContext } from './route.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import type { SnapshotCacheOptions } from './snapshot-cache.ts';
 import { datasetList } from './routes/dataset-list.ts';
 import { datasetShow } from './routes/dataset-show.ts';
+import { datasetDownload } from './routes/dataset-download.ts';
 import { agencyList } from './routes/agency-list.ts';
 import { statsShow } from './routes/stats-show.ts';
 import { openapiShow } from './routes/openapi-show.ts';
@@ -18,6 +19,7 @@ import { openapiShow } from './routes/openapi-show.ts';
 export const API_ROUTES: readonly ApiRoute[] = [
   datasetList,
   datasetShow,
+  datasetDownload,
   agencyList,
   statsShow,
   openapiShow,
@@ -35,9 +37,12 @@ export type ApiDeps = {
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
 export function createApi(deps: ApiDeps): Hono {
   const cache = new SnapshotCache(deps.stores.objects, deps.snapshot);
+  const shareCache = new SnapshotCache(deps.stores.objects, deps.snapshot, 'share');
   let openapi: ReturnType<RouteContext['openapi']> | undefined;
   const context: RouteContext = {
     catalog: () => cache.current(),
+    shareCatalog: () => shareCache.current(),
+    objects: deps.stores.objects,
     openapi: () => {
       if (!openapi) {
         const document = buildOpenApi(API_ROUTES);
@@ -86,8 +91,11 @@ export function createApi(deps: ApiDeps): Hono {
  * same ETag, and a match a 304.
  */
 function respond(c: Context, route: ApiRoute, answer: RouteAnswer): Response {
-  c.header('Cache-Control', cacheControl(route));
-  if ('redirect' in answer) return c.redirect(answer.redirect, 302);
+  if ('redirect' in answer) {
+    c.header('Cache-Control', cacheControl(answer.cache ?? route.cache, route.maxAge));
+    return c.redirect(answer.redirect, 302);
+  }
+  c.header('Cache-Control', cacheControl(route.cache, route.maxAge));
   if (route.cache !== 'no-store') {
     const url = new URL(c.req.url);
     const etag = `W/"${sha256(`${answer.version}\n${url.pathname}${url.search}`).slice(0, 32)}"`;
@@ -102,9 +110,8 @@ function respond(c: Context, route: ApiRoute, answer: RouteAnswer): Response {
     : ok(c, answer.data, answer.next, status);
 }
 
-function cacheControl(route: ApiRoute): string {
-  if (route.cache === 'no-store') return 'no-store';
-  return `${route.cache}, max-age=${route.maxAge}`;
+function cacheControl(policy: CachePolicy, maxAge: number): string {
+  return policy === 'no-store' ? 'no-store' : `${policy}, max-age=${maxAge}`;
 }
 
 /** If-None-Match compares weakly: `W/"x"` and `"x"` are the same validator. */

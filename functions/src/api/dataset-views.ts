@@ -91,3 +91,8 @@ export function toDetail(entry: SnapshotEntry, index: CatalogIndex): DatasetDeta
     }),
   };
 }
+
+/** A slug (`103-000004`) back to its code (`103/000004`); codes pass through. */
+export function codeOf(value: string): string {
+  return /^[0-9A-Z]{1,20}-[0-9]{6}$/.test(value) ? value.replace('-', '/') : value;
+}

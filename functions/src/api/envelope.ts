@@ -64,6 +64,9 @@ const STATUS_BY_CODE: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   'invalid-value': 400,
   'unknown-reference': 400,
   'not-found': 404,
+  unauthorized: 401,
+  forbidden: 403,
+  'rate-limited': 429,
   conflict: 409,
   storage: 503,
 };

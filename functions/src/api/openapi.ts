@@ -77,7 +77,7 @@ const json = (schema: object) => ({ content: { 'application/json': { schema } } 
 export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(SHARED_SCHEMAS)) registry.add(schema, { id });
-  for (const route of routes)
+  for (const route of routes.filter((r) => r.status !== 302))
     registry.add(route.document ? route.answer : okEnvelopeSchema(route.answer), {
       id: route.answerName,
     });
@@ -99,21 +99,37 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknow
       'application/json': { schema: ref(route.answerName) },
     };
     for (const type of route.produces ?? []) content[type] = { schema: { type: 'string' } };
-    const responses: Record<string, unknown> = {
-      [route.status ?? 200]: {
-        description: route.document ? 'The document' : 'The envelope with the answer in `data`',
-        headers: {
-          ...(cached && {
-            ETag: { schema: { type: 'string' }, description: 'Weak validator for If-None-Match' },
-          }),
-          'Cache-Control': { schema: { type: 'string' } },
-        },
-        content,
-      },
-      ...(cached && {
-        304: { description: 'Not modified: the ETag sent in If-None-Match is still current' },
-      }),
-    };
+    const responses: Record<string, unknown> =
+      route.status === 302
+        ? {
+            302: {
+              description: 'Found: `Location` is where the file is',
+              headers: {
+                Location: { schema: { type: 'string' } },
+                'Cache-Control': { schema: { type: 'string' } },
+              },
+            },
+          }
+        : {
+            [route.status ?? 200]: {
+              description: route.document
+                ? 'The document'
+                : 'The envelope with the answer in `data`',
+              headers: {
+                ...(cached && {
+                  ETag: {
+                    schema: { type: 'string' },
+                    description: 'Weak validator for If-None-Match',
+                  },
+                }),
+                'Cache-Control': { schema: { type: 'string' } },
+              },
+              content,
+            },
+            ...(cached && {
+              304: { description: 'Not modified: the ETag sent in If-None-Match is still current' },
+            }),
+          };
     for (const status of [400, ...route.errors, 405, 500].sort((a, b) => a - b))
       responses[status] = { description: ERROR_DESCRIPTIONS[status], ...json(ref('Error')) };
     const parameters = [

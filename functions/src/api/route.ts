@@ -3,12 +3,17 @@ import * as z from 'zod';
 import { DatarunError, problem } from '../core/errors.ts';
 import type { Problem } from '../core/errors.ts';
 import type { LoadedCatalog } from './snapshot-cache.ts';
+import type { ObjectStore } from '../core/ports/object-store.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 
-/** What routes may use: the public catalog, and the OpenAPI document of the whole API. */
+/** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
+  /** The public catalog: what anyone may see. */
   catalog(): Promise<LoadedCatalog>;
+  /** The share catalog: every published entry; only for callers the route has checked. */
+  shareCatalog(): Promise<LoadedCatalog>;
+  objects: Pick<ObjectStore, 'head' | 'presignGet'>;
   openapi(): { document: object; version: string };
 };
 
@@ -21,7 +26,7 @@ export type RouteContext = {
 export type RouteAnswer =
   | { data: unknown; next?: string; version: string }
   | { body: string; contentType: string; version: string; headers?: Record<string, string> }
-  | { redirect: string };
+  | { redirect: string; cache?: CachePolicy };
 
 /** Error statuses a route can answer besides 400, 405, 429 and 500, which every route can. */
 export type ErrorStatus = 401 | 403 | 404 | 409 | 503;
@@ -52,8 +57,8 @@ type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject, B extends z.ZodObje
   maxAge: number;
   /** @default 'public' for `get`, 'no-store' for `post` */
   cache?: CachePolicy;
-  /** The status of a successful answer. @default 200 */
-  status?: 200 | 201;
+  /** The status of a successful answer; 302 for routes that answer with a redirect. @default 200 */
+  status?: 200 | 201 | 302;
   /** Media types the route can answer besides JSON, for OpenAPI. */
   produces?: readonly string[];
   errors: readonly ErrorStatus[];

@@ -1,13 +1,20 @@
 import type { ObjectStore } from '../core/ports/object-store.ts';
 import { DatarunError, problem } from '../core/errors.ts';
 import { sha256 } from '../core/publish/canonical-hash.ts';
-import { PUBLIC_SNAPSHOT_KEY } from '../core/publish/object-keys.ts';
+import { PUBLIC_SNAPSHOT_KEY, SHARE_SNAPSHOT_KEY } from '../core/publish/object-keys.ts';
 import { CatalogSnapshotSchema } from '../core/schemas/catalog-snapshot.ts';
 import type { CatalogSnapshot } from '../core/schemas/catalog-snapshot.ts';
+import type { Zone } from '../core/schemas/vocabulary.ts';
 import { buildCatalogIndex } from '../core/search/catalog-index.ts';
 import type { CatalogIndex } from '../core/search/catalog-index.ts';
 
-/** The public catalog as the API serves it: the snapshot, its search index and its digest. */
+/** Where each snapshot is: the public one in the open bucket, the share catalog in the shared one. */
+export const SNAPSHOTS = {
+  public: { zone: 'open', key: PUBLIC_SNAPSHOT_KEY },
+  share: { zone: 'shared', key: SHARE_SNAPSHOT_KEY },
+} as const satisfies Record<CatalogSnapshot['kind'], { zone: Zone; key: string }>;
+
+/** A catalog as the API serves it: the snapshot, its search index and its digest. */
 export type LoadedCatalog = {
   snapshot: CatalogSnapshot;
   index: CatalogIndex;
@@ -36,9 +43,9 @@ export type SnapshotCacheOptions = {
 type Held = { catalog: LoadedCatalog; head: string; checkedAt: number; readAt: number };
 
 /**
- * Keeps the public snapshot (`catalog/snapshot.json` in the open bucket) in memory, so a
- * Lambda container answers many requests from one read. Concurrent requests that find the
- * copy due for a check share one round trip to storage.
+ * Keeps a snapshot (by default the public one, `catalog/snapshot.json` in the open bucket) in
+ * memory, so a Lambda container answers many requests from one read. Concurrent requests
+ * that find the copy due for a check share one round trip to storage.
  */
 export class SnapshotCache {
   private held: Held | undefined;
@@ -50,6 +57,7 @@ export class SnapshotCache {
   constructor(
     private readonly objects: Pick<ObjectStore, 'head' | 'getText'>,
     options: SnapshotCacheOptions = {},
+    private readonly kind: CatalogSnapshot['kind'] = 'public',
   ) {
     this.checkEveryMs = options.checkEveryMs ?? 5000;
     this.rereadEveryMs = options.rereadEveryMs ?? 60_000;
@@ -69,8 +77,9 @@ export class SnapshotCache {
 
   private async refresh(): Promise<LoadedCatalog> {
     const now = this.now();
-    const info = await this.objects.head('open', PUBLIC_SNAPSHOT_KEY);
-    if (!info) throw notPublished();
+    const { zone, key } = SNAPSHOTS[this.kind];
+    const info = await this.objects.head(zone, key);
+    if (!info) throw notPublished(this.kind);
     const head = JSON.stringify(info);
     const held = this.held;
     const trusted = info.etag !== undefined || now - (held?.readAt ?? 0) < this.rereadEveryMs;
@@ -78,28 +87,30 @@ export class SnapshotCache {
       held.checkedAt = now;
       return held.catalog;
     }
-    const text = await this.objects.getText('open', PUBLIC_SNAPSHOT_KEY);
-    if (text === undefined) throw notPublished();
+    const text = await this.objects.getText(zone, key);
+    if (text === undefined) throw notPublished(this.kind);
     const digest = sha256(text);
-    const catalog = held?.catalog.digest === digest ? held.catalog : loadCatalog(text, digest);
+    const catalog =
+      held?.catalog.digest === digest ? held.catalog : loadCatalog(this.kind, text, digest);
     this.held = { catalog, head, checkedAt: now, readAt: now };
     return catalog;
   }
 }
 
-function notPublished(): DatarunError {
+function notPublished(kind: CatalogSnapshot['kind']): DatarunError {
+  const { zone, key } = SNAPSHOTS[kind];
   return new DatarunError(
     problem(
       'storage',
-      `the public catalog (${PUBLIC_SNAPSHOT_KEY} in the open bucket) has not been published yet; run \`npx datarun publish\``,
+      `the ${kind} catalog (${key} in the ${zone} bucket) has not been published yet; run \`npx datarun publish\``,
     ),
   );
 }
 
 /** Parses and checks a snapshot; a broken one throws, and the API answers 500 without details. */
-function loadCatalog(text: string, digest: string): LoadedCatalog {
+function loadCatalog(kind: CatalogSnapshot['kind'], text: string, digest: string): LoadedCatalog {
   const snapshot = CatalogSnapshotSchema.parse(JSON.parse(text));
-  if (snapshot.kind !== 'public')
-    throw new Error(`${PUBLIC_SNAPSHOT_KEY} is a ${snapshot.kind} snapshot, not the public one`);
+  if (snapshot.kind !== kind)
+    throw new Error(`${SNAPSHOTS[kind].key} is a ${snapshot.kind} snapshot, not the ${kind} one`);
   return { snapshot, index: buildCatalogIndex(snapshot), digest };
 }

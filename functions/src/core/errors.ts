@@ -18,6 +18,9 @@ export type ProblemCode =
   | 'personal-data'
   | 'conflict'
   | 'not-found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
   | 'config'
   | 'storage';
 

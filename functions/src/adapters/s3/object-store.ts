@@ -12,6 +12,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectInfo, ObjectStore } from '../../core/ports/object-store.ts';
 import type { Zone } from '../../core/schemas/vocabulary.ts';
 
@@ -60,6 +61,20 @@ export class S3ObjectStore implements ObjectStore {
 
   async getStream(zone: Zone, key: string): Promise<Readable | undefined> {
     return (await this.get(zone, key)) as Readable | undefined;
+  }
+
+  async presignGet(
+    zone: Zone,
+    key: string,
+    options: { expiresInSeconds: number; fileName: string },
+  ): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.buckets[zone],
+      Key: key,
+      // Saved under a readable name rather than `data.csv`; RFC 5987 keeps Chinese intact.
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(options.fileName)}`,
+    });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
   }
 
   async head(zone: Zone, key: string): Promise<ObjectInfo | undefined> {

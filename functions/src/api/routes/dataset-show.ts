@@ -1,12 +1,7 @@
 import * as z from 'zod';
 import { DatarunError, problem } from '../../core/errors.ts';
-import { DatasetDetailSchema, toDetail } from '../dataset-views.ts';
+import { DatasetDetailSchema, codeOf, toDetail } from '../dataset-views.ts';
 import { defineRoute } from '../route.ts';
-
-/** A slug (`103-000004`) back to its code (`103/000004`); codes pass through. */
-function codeOf(value: string): string {
-  return /^[0-9A-Z]{1,20}-[0-9]{6}$/.test(value) ? value.replace('-', '/') : value;
-}
 
 /** `GET /api/v1/datasets/{code}`: one public entry with its versions and downloads. */
 export const datasetShow = defineRoute({

@@ -22,4 +22,10 @@ export interface ObjectStore {
   list(zone: Zone, prefix: string): Promise<string[]>;
   copy(from: { zone: Zone; key: string }, to: { zone: Zone; key: string }): Promise<void>;
   delete(zone: Zone, key: string): Promise<void>;
+  /** A URL that lets its holder GET one object until it expires; the store signs it. */
+  presignGet(
+    zone: Zone,
+    key: string,
+    options: { expiresInSeconds: number; fileName: string },
+  ): Promise<string>;
 }
