@@ -44,7 +44,14 @@ function docsSection(path: string): string {
   return docs.slice(start, end === -1 ? undefined : end);
 }
 
-type CurlExample = { line: string; url: string; init: RequestInit; status: number };
+type CurlExample = {
+  line: string;
+  url: string;
+  init: RequestInit;
+  status: number;
+  /** `-L`: curl follows redirects, so the status is the one at the end. */
+  follow: boolean;
+};
 
 /** The curl commands of docs/api.md, read as curl reads them, with the status each expects. */
 function curlExamples(): CurlExample[] {
@@ -77,6 +84,7 @@ function curlExamples(): CurlExample[] {
       url: `${url.pathname}${url.search}`,
       init: { method, headers },
       status: expected ? Number(expected[1]) : 200,
+      follow: args.some((arg) => /^-[a-zA-Z]*L[a-zA-Z]*$/.test(arg)),
     });
   });
   return examples;
@@ -135,7 +143,9 @@ describe('docs/api.md', () => {
     const examples = curlExamples();
     expect(examples.length).toBeGreaterThan(15);
     for (const example of examples) {
-      const answer = await call(app, example.url, example.init);
+      let answer = await call(app, example.url, example.init);
+      const location = answer.headers.get('location');
+      if (example.follow && location) answer = await call(app, location, example.init);
       expect(answer.status, example.line).toBe(example.status);
     }
   });
