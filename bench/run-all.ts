@@ -5,6 +5,8 @@
  *
  *   npm run bench                 # 100 MB: scan, pipeline, whole publish
  *   npm run bench -- --large      # also 200 MB and 1 GB pipelines, for peak memory
+ *
+ * Then the API function: bundle size and initialisation (bench/api-cold-start.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -94,3 +96,10 @@ for (const r of results)
 console.log(
   '\nscan: the personal-data scan alone over cells already parsed (rows counts cells). pipeline: read, check, scan and write CSV, JSON and Parquet, no storage. publish: `datarun publish` into the embedded servers, uploads and catalog included.',
 );
+
+// The API function: bundle size and initialisation in fresh processes (its own table).
+const api = spawnSync(process.execPath, [...tsx, 'bench/api-cold-start.ts'], {
+  stdio: 'inherit',
+  env,
+});
+if (api.status !== 0) throw new Error('the API cold-start benchmark failed');

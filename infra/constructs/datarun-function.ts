@@ -17,6 +17,20 @@ export type Storage = {
 
 export type Access = 'read' | 'readWrite';
 
+/**
+ * How every handler is bundled: an ES module for a current Node.js, minified with a source
+ * map. `npm run bench` bundles the API handler with the same settings to measure it.
+ */
+export const BUNDLING = {
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  // Bundled CommonJS dependencies call require(), which an ES module lacks.
+  banner:
+    "import { createRequire as __datarunCreateRequire } from 'node:module'; const require = __datarunCreateRequire(import.meta.url);",
+} as const;
+
 /** The repository root, which holds package-lock.json and the handler sources. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -90,17 +104,12 @@ export class DatarunFunction extends Construct {
         retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
       }),
       bundling: {
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
         sourcesContent: false,
         bundleAwsSDK: true,
         externalModules: props.externalModules ?? [],
-        // Bundled CommonJS dependencies call require(), which an ES module lacks.
-        banner:
-          "import { createRequire as __datarunCreateRequire } from 'node:module'; const require = __datarunCreateRequire(import.meta.url);",
       },
     });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -309,6 +309,12 @@ describe('ApiStack', () => {
         'StagingBucket',
       ]),
     );
+  });
+
+  it('keeps the API function bundle under 1 MB, so cold starts stay short', () => {
+    const code = properties(functions().api).Code as { S3Key: string };
+    const bundle = join(synth.assetDir(synth.stacks.api, code.S3Key), 'index.mjs');
+    expect(statSync(bundle).size).toBeLessThanOrEqual(1024 * 1024);
   });
 
   it('bundles each handler as a minified ES module with a source map and DuckDB left out', () => {
