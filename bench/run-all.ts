@@ -103,3 +103,12 @@ const api = spawnSync(process.execPath, [...tsx, 'bench/api-cold-start.ts'], {
   env,
 });
 if (api.status !== 0) throw new Error('the API cold-start benchmark failed');
+
+// Row queries on a published 1,000,000-row dataset (its own table).
+if (
+  spawnSync(process.execPath, ['--expose-gc', ...tsx, 'bench/rows-query.ts'], {
+    stdio: 'inherit',
+    env,
+  }).status !== 0
+)
+  throw new Error('the row-query benchmark failed');
