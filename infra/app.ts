@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { addDatarunStacks } from './datarun.ts';
+import { addDatarunStacks, deploymentRegion } from './datarun.ts';
 
-addDatarunStacks(new App());
+const app = new App();
+addDatarunStacks(app, { region: deploymentRegion(app, process.env) });

@@ -3,17 +3,36 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { EDGE_REGION, EdgeStack } from './stacks/edge-stack.ts';
 import { SiteStack } from './stacks/site-stack.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 
-/** Adds the three datarun stacks to an app, checked by cdk-nag's AWS Solutions rules. */
-export function addDatarunStacks(app: App) {
+export type DatarunOptions = {
+  /**
+   * The region of the data, API and site stacks. It must be explicit: the site stack reads
+   * the WAF web ACL from a stack in us-east-1, and a reference across regions needs both ends'.
+   */
+  readonly region: string;
+};
+
+/**
+ * Adds the datarun stacks to an app, checked by cdk-nag's AWS Solutions rules: data, API and
+ * site in `region`, and the WAF web ACL of the distribution in us-east-1.
+ */
+export function addDatarunStacks(app: App, options: DatarunOptions) {
+  const env = { region: options.region };
   const data = new DataStack(app, 'DatarunData', {
     description: 'datarun stateful resources: buckets and tables (retained)',
+    env,
   });
   const api = new ApiStack(app, 'DatarunApi', {
     description: 'datarun functions and HTTP API',
     storage: data.storage,
+    env,
+  });
+  const edge = new EdgeStack(app, 'DatarunEdge', {
+    description: 'datarun WAF web ACL of the CloudFront distribution (must be in us-east-1)',
+    env: { region: EDGE_REGION },
   });
   const site = new SiteStack(app, 'DatarunSite', {
     description: 'datarun CloudFront distribution',
@@ -21,8 +40,23 @@ export function addDatarunStacks(app: App) {
     openBucket: data.storage.buckets.open,
     logBucket: data.logBucket,
     httpApi: api.httpApi,
+    webAclArn: edge.webAcl.attrArn,
+    env,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeFindings({ data, api, site });
-  return { data, api, site };
+  return { data, api, site, edge };
+}
+
+/**
+ * The region to deploy to: `-c region=…`, else the one the CDK CLI found in the AWS
+ * configuration (`CDK_DEFAULT_REGION`; the CLI falls back to us-east-1 when there is none).
+ */
+export function deploymentRegion(app: App, env: Record<string, string | undefined>): string {
+  const region = (app.node.tryGetContext('region') as string | undefined) ?? env.CDK_DEFAULT_REGION;
+  if (!region)
+    throw new Error(
+      'no region to deploy to: run through the CDK CLI (npx cdk …), or pass -c region=<region>',
+    );
+  return region;
 }

@@ -22,7 +22,7 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     JSON.stringify({
       'Fn::GetStackOutput': {
         StackName: data.stackName,
-        Region: { Ref: 'AWS::Region' },
+        Region: data.region,
         OutputName: outputName,
       },
     });
@@ -73,8 +73,6 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
 
   acknowledge(site.distribution, {
     'AwsSolutions-CFR1': 'An open-data portal serves every country; no geographic restriction',
-    'AwsSolutions-CFR2':
-      'No WAF web ACL yet: the API stage throttles requests and the rest is static; see docs/deploy.md',
     'AwsSolutions-CFR4':
       'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain sets TLSv1.2_2021',
   });

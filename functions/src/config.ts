@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { BUCKETS, TABLES, localBucketName, localTableName } from './storage-layout.ts';
 import type { BucketName, TableName } from './storage-layout.ts';
 import { DatarunError, problem } from './core/errors.ts';
+import type { Problem } from './core/errors.ts';
+import { RateLimitSettingsSchema } from './core/access/rate-limit.ts';
+import type { RateLimitSettings } from './core/access/rate-limit.ts';
 
 /** Where storage is: physical names, and endpoints when not on AWS itself. */
 export const ConfigSchema = z.object({
@@ -69,4 +72,41 @@ export function configToEnv(config: Config): Record<string, string> {
   for (const [name, bucket] of Object.entries(BUCKETS))
     env[bucket.envVar] = config.buckets[name as BucketName];
   return env;
+}
+
+/** The environment variables that set the API's rate limits; each has a documented default. */
+export const RATE_LIMIT_ENV: Record<keyof RateLimitSettings, string> = {
+  anonymousPerMinute: 'DATARUN_LIMIT_ANONYMOUS_PER_MINUTE',
+  keyPerMinute: 'DATARUN_LIMIT_KEY_PER_MINUTE',
+  signUpsPerHour: 'DATARUN_LIMIT_SIGNUPS_PER_HOUR',
+};
+
+/** Reads the rate limits from the environment; an unset variable keeps its default. */
+export function rateLimitsFromEnv(env: Record<string, string | undefined>): RateLimitSettings {
+  const given: Partial<Record<keyof RateLimitSettings, number>> = {};
+  const problems: Problem[] = [];
+  for (const [setting, name] of Object.entries(RATE_LIMIT_ENV) as [
+    keyof RateLimitSettings,
+    string,
+  ][]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (/^[1-9]\d*$/.test(value)) given[setting] = Number(value);
+    else
+      problems.push(
+        problem('config', `${name}: expected a whole number from 1 (got ${JSON.stringify(value)})`),
+      );
+  }
+  if (problems.length > 0) throw new DatarunError(problems);
+  return RateLimitSettingsSchema.parse(given);
+}
+
+/** The environment variables that carry rate limits to a function or another process. */
+export function rateLimitsToEnv(settings: Partial<RateLimitSettings>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([setting, value]) => [
+      RATE_LIMIT_ENV[setting as keyof RateLimitSettings],
+      String(value),
+    ]),
+  );
 }

@@ -20,6 +20,11 @@ export type TableDefinition = {
   readonly indexes: readonly IndexDefinition[];
   /** The environment variable that carries the table's physical name to functions. */
   readonly envVar: string;
+  /**
+   * A numeric attribute holding an epoch second after which DynamoDB may delete the item (TTL,
+   * set up by the CDK app). The embedded DynamoDB ignores it: old items just stay there.
+   */
+  readonly timeToLiveAttribute?: string;
 };
 
 export const TABLES = {
@@ -47,6 +52,28 @@ export const TABLES = {
     partitionKey: { name: 'code', type: 'S' },
     indexes: [],
     envVar: 'DATARUN_TABLE_AGENCIES',
+  },
+  apiKeys: {
+    description:
+      'API keys: the SHA-256 of each secret (never the secret), owner, status, agency binding',
+    // The id is taken from the hash, so a request's key is one consistent read by id.
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_API_KEYS',
+  },
+  rateCounters: {
+    description: 'Request counts per caller and rate-limit window; expired windows are deleted',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_RATE_COUNTERS',
+    timeToLiveAttribute: 'expiresAt',
+  },
+  usage: {
+    description: 'API calls and downloads per day, per dataset and per API key',
+    partitionKey: { name: 'subject', type: 'S' },
+    sortKey: { name: 'day', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_USAGE',
   },
 } as const satisfies Record<string, TableDefinition>;
 

@@ -17,6 +17,10 @@ export type Storage = {
 
 export type Access = 'read' | 'readWrite';
 
+/** DynamoDB actions a function may be given one by one, when read or read-write is too much. */
+export type TableAction =
+  'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:Query';
+
 /**
  * How every handler is bundled: an ES module for a current Node.js, minified with a source
  * map. `npm run bench` bundles the API handler with the same settings to measure it.
@@ -40,10 +44,11 @@ export interface DatarunFunctionProps {
   readonly description: string;
   readonly storage: Storage;
   /**
-   * What the function may do with each table; tables not named get no permission.
+   * What the function may do with each table: read, read and write, or exactly the actions
+   * listed; tables not named get no permission.
    * @default - no table permissions
    */
-  readonly tableAccess?: Partial<Record<TableName, Access>>;
+  readonly tableAccess?: Partial<Record<TableName, Access | readonly TableAction[]>>;
   /**
    * What the function may do with each bucket; buckets not named get no permission.
    * @default - no bucket permissions
@@ -68,6 +73,11 @@ export interface DatarunFunctionProps {
    * @default logs.RetentionDays.SIX_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Settings for the handler, besides the storage names every function gets.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -81,7 +91,10 @@ export class DatarunFunction extends Construct {
   constructor(scope: Construct, id: string, props: DatarunFunctionProps) {
     super(scope, id);
     const { storage } = props;
-    const environment: Record<string, string> = { NODE_OPTIONS: '--enable-source-maps' };
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+    };
     for (const [name, table] of Object.entries(TABLES))
       environment[table.envVar] = storage.tables[name as TableName].tableName;
     for (const [name, bucket] of Object.entries(BUCKETS))
@@ -115,7 +128,8 @@ export class DatarunFunction extends Construct {
 
     for (const [name, access] of Object.entries(props.tableAccess ?? {})) {
       const table = storage.tables[name as TableName];
-      if (access === 'readWrite') table.grantReadWriteData(this.function);
+      if (Array.isArray(access)) table.grant(this.function, ...(access as TableAction[]));
+      else if (access === 'readWrite') table.grantReadWriteData(this.function);
       else table.grantReadData(this.function);
     }
     for (const [name, access] of Object.entries(props.bucketAccess ?? {})) {

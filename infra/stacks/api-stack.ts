@@ -5,8 +5,10 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { TABLES } from '../../functions/src/storage-layout.ts';
 import type { BucketName, TableName } from '../../functions/src/storage-layout.ts';
+import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/access/rate-limit.ts';
+import type { RateLimitSettings } from '../../functions/src/core/access/rate-limit.ts';
+import { rateLimitsToEnv } from '../../functions/src/config.ts';
 import { DatarunFunction, REPOSITORY_ROOT } from '../constructs/datarun-function.ts';
 import type { Storage } from '../constructs/datarun-function.ts';
 import { DuckdbLayer } from '../constructs/duckdb-layer.ts';
@@ -23,7 +25,16 @@ export interface ApiStackProps extends StackProps {
    * @default 200
    */
   readonly throttleBurstLimit?: number;
+  /**
+   * The API's own rate limits, counted in DynamoDB across all instances.
+   * @default DEFAULT_RATE_LIMITS: 60 requests a minute per address without a key, 1,000 per key,
+   * 5 sign-ups an hour per address
+   */
+  readonly rateLimits?: Partial<RateLimitSettings>;
 }
+
+/** The catalog tables: written by publishing, read by the API. */
+const CATALOG_TABLES: readonly TableName[] = ['catalog', 'versions', 'agencies'];
 
 const every = <K extends string>(names: readonly K[], access: 'read' | 'readWrite') =>
   Object.fromEntries(names.map((name) => [name, access])) as Record<K, 'read' | 'readWrite'>;
@@ -43,7 +54,7 @@ export class ApiStack extends Stack {
       entry: join(handlers, 'publish.ts'),
       description: 'Publishes catalog sources from the staging bucket as dataset versions',
       storage: props.storage,
-      tableAccess: every(Object.keys(TABLES) as TableName[], 'readWrite'),
+      tableAccess: every(CATALOG_TABLES, 'readWrite'),
       bucketAccess: every<BucketName>(['open', 'shared', 'staging'], 'readWrite'),
       // Converting a large CSV to Parquet with DuckDB needs memory and scratch space.
       memorySize: 3008,
@@ -57,8 +68,16 @@ export class ApiStack extends Stack {
       entry: join(handlers, 'api.ts'),
       description: 'The datarun HTTP API (/api/v1, /api/3/action)',
       storage: props.storage,
-      tableAccess: every(Object.keys(TABLES) as TableName[], 'read'),
+      tableAccess: {
+        ...every(CATALOG_TABLES, 'read'),
+        // Exactly what access control does: find a key and store a new one, count requests,
+        // add and read usage. No scan, no delete.
+        apiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        rateCounters: ['dynamodb:UpdateItem'],
+        usage: ['dynamodb:UpdateItem', 'dynamodb:Query'],
+      },
       bucketAccess: every<BucketName>(['open', 'shared'], 'read'),
+      environment: rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
     });
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {

@@ -66,6 +66,7 @@ export class DataStack extends Stack {
           partitionKey: attribute(index.partitionKey),
           sortKey: index.sortKey && attribute(index.sortKey),
         })),
+        timeToLiveAttribute: definition.timeToLiveAttribute,
         billing: dynamodb.Billing.onDemand(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: true,

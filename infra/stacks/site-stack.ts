@@ -16,7 +16,28 @@ export interface SiteStackProps extends StackProps {
   readonly logBucket: s3.IBucket;
   /** Served under `/api/`, uncached. */
   readonly httpApi: apigw.IHttpApi;
+  /**
+   * The WAF web ACL (in us-east-1) that screens every request to the distribution.
+   */
+  readonly webAclArn: string;
 }
+
+/**
+ * The request headers the API reads, forwarded to it; never `Host` (API Gateway answers only to
+ * its own name). `CloudFront-Viewer-Address` is added by CloudFront itself and is how the API
+ * learns the viewer's address, for per-address rate limits: API Gateway only sees the edge.
+ */
+export const API_REQUEST_HEADERS = [
+  'Accept',
+  'Content-Type',
+  'If-None-Match',
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+  'User-Agent',
+  'X-API-Key',
+  'CloudFront-Viewer-Address',
+] as const;
 
 /**
  * The CDN: the static site at the root, open data under `/open/` and the public catalog under
@@ -49,8 +70,16 @@ export class SiteStack extends Stack {
         cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_AND_SECURITY_HEADERS,
     };
 
+    const apiRequests = new cloudfront.OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'datarun API: every query string, the headers it reads, and the viewer address',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_REQUEST_HEADERS),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'datarun',
+      webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -83,7 +112,7 @@ export class SiteStack extends Stack {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          originRequestPolicy: apiRequests,
           responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         },
       },

@@ -11,7 +11,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'datarun-cdk-cli-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('cdk synth', () => {
-  it('synthesizes the three stacks offline from cdk.json', async () => {
+  it('synthesizes the four stacks offline from cdk.json', async () => {
     await run('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir], {
       cwd: REPOSITORY_ROOT,
       env: {
@@ -24,7 +24,7 @@ describe('cdk synth', () => {
         AWS_PROFILE: '',
       },
     });
-    for (const stack of ['DatarunData', 'DatarunApi', 'DatarunSite'])
+    for (const stack of ['DatarunData', 'DatarunApi', 'DatarunSite', 'DatarunEdge'])
       expect(existsSync(join(outdir, `${stack}.template.json`)), stack).toBe(true);
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
       artifacts: Record<string, { properties?: { terminationProtection?: boolean } }>;

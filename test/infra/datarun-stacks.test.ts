@@ -18,7 +18,8 @@ import {
 } from '../../functions/src/core/publish/object-keys.ts';
 import { BUCKETS, TABLES } from '../../functions/src/storage-layout.ts';
 import type { TableDefinition } from '../../functions/src/storage-layout.ts';
-import { synthDatarun, unacknowledgedFindings } from './synth-datarun.ts';
+import { TEST_REGION, synthDatarun, unacknowledgedFindings } from './synth-datarun.ts';
+import { ErrorEnvelopeSchema } from '../../functions/src/api/envelope.ts';
 import type { Synthesized } from './synth-datarun.ts';
 
 type Statement = {
@@ -85,7 +86,10 @@ describe('DataStack', () => {
     const ids = (type: string) => Object.keys(synth.templates.data.findResources(type)).sort();
     expect(ids('AWS::DynamoDB::GlobalTable')).toEqual([
       'AgenciesTable',
+      'ApiKeysTable',
       'CatalogTable',
+      'RateCountersTable',
+      'UsageTable',
       'VersionsTable',
     ]);
     expect(ids('AWS::S3::Bucket')).toEqual([
@@ -150,6 +154,15 @@ describe('DataStack', () => {
         ],
       }),
     });
+  });
+
+  it('lets DynamoDB delete rate-limit windows that are over, and nothing else', () => {
+    const tables = synth.templates.data.findResources('AWS::DynamoDB::GlobalTable');
+    const withTtl = Object.entries(tables)
+      .filter(([, table]) => table.Properties.TimeToLiveSpecification)
+      .map(([id, table]) => [id, table.Properties.TimeToLiveSpecification]);
+    expect(withTtl).toEqual([['RateCountersTable', { AttributeName: 'expiresAt', Enabled: true }]]);
+    expect(TABLES.rateCounters.timeToLiveAttribute).toBe('expiresAt');
   });
 
   it('blocks public access, versions, encrypts and retains every bucket of every stack', () => {
@@ -282,16 +295,56 @@ describe('ApiStack', () => {
     expect(properties(functions().api).Layers).toBeUndefined();
   });
 
-  it('lets the API read tables and the open and shared buckets, and write nothing', () => {
-    const statements = roleStatements(functions().api);
-    const writes = statements
-      .flatMap(actionsOf)
-      .filter((a) => /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:(Put|Delete|Abort))/.test(a));
-    expect(writes).toEqual([]);
-    const targets = statements.flatMap(resourceTargets);
-    expect(new Set(targets)).toEqual(
-      new Set(['CatalogTable', 'VersionsTable', 'AgenciesTable', 'OpenBucket', 'SharedBucket']),
-    );
+  /** Every action a function's role allows on each resource it names. */
+  const actionsByTarget = (fn: DatarunFunction): Map<string, Set<string>> => {
+    const byTarget = new Map<string, Set<string>>();
+    for (const statement of roleStatements(fn))
+      for (const target of resourceTargets(statement))
+        for (const action of actionsOf(statement))
+          byTarget.set(target, (byTarget.get(target) ?? new Set()).add(action));
+    return byTarget;
+  };
+  const WRITES = /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:(Put|Delete|Abort))/;
+
+  it('lets the API read the catalog tables and the open and shared buckets, and write none of them', () => {
+    const byTarget = actionsByTarget(functions().api);
+    for (const target of [
+      'CatalogTable',
+      'VersionsTable',
+      'AgenciesTable',
+      'OpenBucket',
+      'SharedBucket',
+    ]) {
+      expect(byTarget.get(target), target).toBeDefined();
+      expect(
+        [...byTarget.get(target)!].filter((a) => WRITES.test(a)),
+        target,
+      ).toEqual([]);
+    }
+    expect(byTarget.has('StagingBucket')).toBe(false);
+  });
+
+  it('lets the API do exactly what access control needs on the key, counter and usage tables', () => {
+    const byTarget = actionsByTarget(functions().api);
+    const exactly = (target: string) => [...(byTarget.get(target) ?? [])].sort();
+    expect(exactly('ApiKeysTable')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(exactly('RateCountersTable')).toEqual(['dynamodb:UpdateItem']);
+    expect(exactly('UsageTable')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+  });
+
+  it('gives the publish function no access to keys, counters or usage', () => {
+    const byTarget = actionsByTarget(functions().publish);
+    for (const target of ['ApiKeysTable', 'RateCountersTable', 'UsageTable'])
+      expect(byTarget.has(target), target).toBe(false);
+  });
+
+  it('passes the API function its rate limits, the documented defaults unless given', () => {
+    const variables = (properties(functions().api).Environment as { Variables: Props }).Variables;
+    expect(variables).toMatchObject({
+      DATARUN_LIMIT_ANONYMOUS_PER_MINUTE: '60',
+      DATARUN_LIMIT_KEY_PER_MINUTE: '1000',
+      DATARUN_LIMIT_SIGNUPS_PER_HOUR: '5',
+    });
   });
 
   it('lets the publish function write to every table and to the open, shared and staging buckets only', () => {
@@ -457,11 +510,35 @@ describe('SiteStack', () => {
     expect(distribution().DefaultRootObject).toBe('index.html');
   });
 
-  it('does not cache the API and forwards everything but the Host header', () => {
-    expect(behavior('/api/*')).toMatchObject({
+  it('does not cache the API and forwards the viewer address, the key and every query string, never Host', () => {
+    const api = behavior('/api/*');
+    expect(api).toMatchObject({
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
-      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
       AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'DELETE']),
+    });
+    const policies = synth.templates.site.findResources('AWS::CloudFront::OriginRequestPolicy');
+    const policy = policies[(api.OriginRequestPolicyId as { Ref: string }).Ref]?.Properties
+      .OriginRequestPolicyConfig as Props;
+    expect(policy).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      HeadersConfig: { HeaderBehavior: 'whitelist' },
+    });
+    const headers = (policy.HeadersConfig as { Headers: string[] }).Headers;
+    expect(headers).toEqual(
+      expect.arrayContaining(['CloudFront-Viewer-Address', 'X-API-Key', 'Content-Type']),
+    );
+    expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
+    // CloudFront's default quota: at most 10 headers in an origin request policy.
+    expect(headers.length).toBeLessThanOrEqual(10);
+  });
+
+  it('is screened by the WAF web ACL of the edge stack in us-east-1', () => {
+    expect(synth.outputValue(distribution().WebACLId)).toEqual({
+      'Fn::GetAtt': [synth.edge.stack.resolve(synth.edge.stack.webAcl.logicalId), 'Arn'],
+    });
+    expect(distribution().WebACLId).toMatchObject({
+      'Fn::GetStackOutput': { StackName: 'DatarunEdge', Region: 'us-east-1' },
     });
   });
 
@@ -515,6 +592,63 @@ describe('SiteStack', () => {
     expect(rewrite(code, '/datasets/A01')).toBe('/datasets/A01/index.html');
     expect(rewrite(code, '/_astro/app.3f2a.js')).toBe('/_astro/app.3f2a.js');
   });
+});
+
+describe('EdgeStack', () => {
+  type Rule = Props & { Name: string; Priority: number; Statement: Props };
+  const webAcl = (): Props =>
+    Object.values(synth.edge.template.findResources('AWS::WAFv2::WebACL'))[0]?.Properties as Props;
+  const rule = (name: string): Rule =>
+    (webAcl().Rules as Rule[]).find((r) => r.Name === name) as Rule;
+
+  it('lives in us-east-1, where CloudFront reads web ACLs, while the other stacks do not', () => {
+    expect(synth.edge.stack.region).toBe('us-east-1');
+    expect(synth.stacks.site.region).toBe(TEST_REGION);
+    synth.edge.template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    expect(webAcl()).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+  });
+
+  it('blocks an address past 2,000 API or open-data requests in five minutes, first of all rules, with a 429 in the API envelope', () => {
+    const limit = rule('RequestsPerAddress');
+    expect(limit.Priority).toBe(0);
+    expect(limit.Statement.RateBasedStatement).toMatchObject({
+      Limit: 2000,
+      EvaluationWindowSec: 300,
+      AggregateKeyType: 'IP',
+    });
+    const scope = JSON.stringify(limit.Statement.RateBasedStatement);
+    expect(scope).toContain('"SearchString":"/api/"');
+    expect(scope).toContain('"SearchString":"/open/"');
+    const response = (limit.Action as { Block: { CustomResponse: Props } }).Block.CustomResponse;
+    expect(response).toMatchObject({
+      ResponseCode: 429,
+      ResponseHeaders: [{ Name: 'Retry-After', Value: '300' }],
+    });
+    const bodies = webAcl().CustomResponseBodies as Record<string, { Content: string }>;
+    const body = JSON.parse(bodies[response.CustomResponseBodyKey as string]!.Content) as unknown;
+    expect(ErrorEnvelopeSchema.strict().parse(body)).toMatchObject({ ok: false, status: 429 });
+  });
+
+  it('applies the AWS managed common and known-bad-inputs rules after the rate limit', () => {
+    for (const name of ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']) {
+      expect(rule(name).Priority, name).toBeGreaterThan(0);
+      expect(rule(name)).toMatchObject({
+        OverrideAction: { None: {} },
+        Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } },
+      });
+    }
+  });
+
+  it('is in a stack of its own when the app deploys to us-east-1 too', () => {
+    const east = synthDatarun({ region: 'us-east-1' });
+    try {
+      expect(east.edge.template.toJSON().Resources).toBeDefined();
+      expect(east.stacks.site.region).toBe('us-east-1');
+      expect(unacknowledgedFindings(east.outdir)).toEqual([]);
+    } finally {
+      east.cleanup();
+    }
+  }, 120_000);
 });
 
 describe('acknowledgeFindings', () => {

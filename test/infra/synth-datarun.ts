@@ -7,6 +7,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { Stack } from 'aws-cdk-lib';
 import { REPOSITORY_ROOT } from '../../infra/constructs/datarun-function.ts';
 import { addDatarunStacks } from '../../infra/datarun.ts';
+import type { DatarunOptions } from '../../infra/datarun.ts';
+
+/** The region the tests synthesize for: not us-east-1, so the WAF's stack is in another region. */
+export const TEST_REGION = 'ap-east-1';
 
 /** The feature flags and settings `npx cdk synth` would pass, read from cdk.json. */
 export const CDK_CONTEXT = (
@@ -23,29 +27,30 @@ type TemplateJson = {
 };
 
 /** One synthesized app, its stacks, templates and cloud assembly directory. */
-export function synthDatarun() {
+export function synthDatarun(options: DatarunOptions = { region: TEST_REGION }) {
   const outdir = mkdtempSync(join(tmpdir(), 'datarun-infra-'));
   try {
-    return synthInto(outdir);
+    return synthInto(outdir, options);
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
 }
 
-function synthInto(outdir: string) {
+function synthInto(outdir: string, options: DatarunOptions) {
   // Violations go to the report file instead of throwing, so a test can list them.
   const app = new App({
     outdir,
     context: { ...CDK_CONTEXT, '@aws-cdk/core:failSynthOnValidationErrors': false },
   });
-  const stacks = addDatarunStacks(app);
+  const { edge, ...stacks } = addDatarunStacks(app, options);
   const assembly = app.synth();
   const templates = {
     data: Template.fromStack(stacks.data),
     api: Template.fromStack(stacks.api),
     site: Template.fromStack(stacks.site),
   };
+  const edgeTemplate = Template.fromStack(edge);
   const json = (stack: Stack): TemplateJson =>
     JSON.parse(readFileSync(join(outdir, stack.templateFile), 'utf8')) as TemplateJson;
 
@@ -53,6 +58,8 @@ function synthInto(outdir: string) {
     app,
     stacks,
     templates,
+    /** The stack of the WAF web ACL, in us-east-1. */
+    edge: { stack: edge, template: edgeTemplate },
     assembly,
     outdir,
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
@@ -62,7 +69,7 @@ function synthInto(outdir: string) {
         'Fn::GetStackOutput'
       ];
       if (!ref) return value;
-      const producer = Object.values(stacks).find((s) => s.stackName === ref.StackName);
+      const producer = [...Object.values(stacks), edge].find((s) => s.stackName === ref.StackName);
       if (!producer) throw new Error(`no stack named ${ref.StackName}`);
       return json(producer).Outputs?.[ref.OutputName]?.Value;
     },

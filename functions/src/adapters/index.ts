@@ -3,11 +3,17 @@ import type { CatalogRepository } from '../core/ports/catalog-repository.ts';
 import type { VersionRepository } from '../core/ports/version-repository.ts';
 import type { AgencyRepository } from '../core/ports/agency-repository.ts';
 import type { ObjectStore } from '../core/ports/object-store.ts';
+import type { ApiKeyRepository } from '../core/ports/api-key-repository.ts';
+import type { RateCounter } from '../core/ports/rate-counter.ts';
+import type { UsageStore } from '../core/ports/usage-store.ts';
 import { createClients } from './clients.ts';
 import type { Clients } from './clients.ts';
 import { DynamoCatalogRepository } from './dynamodb/catalog-repository.ts';
 import { DynamoVersionRepository } from './dynamodb/version-repository.ts';
 import { DynamoAgencyRepository } from './dynamodb/agency-repository.ts';
+import { DynamoApiKeyRepository } from './dynamodb/api-key-repository.ts';
+import { DynamoRateCounter } from './dynamodb/rate-counter.ts';
+import { DynamoUsageStore } from './dynamodb/usage-store.ts';
 import { S3ObjectStore } from './s3/object-store.ts';
 
 /** Everything the services need from storage. */
@@ -16,6 +22,9 @@ export type Stores = {
   versions: VersionRepository;
   agencies: AgencyRepository;
   objects: ObjectStore;
+  apiKeys: ApiKeyRepository;
+  rateCounter: RateCounter;
+  usage: UsageStore;
 };
 
 /** The composition root: builds every adapter once from validated configuration. */
@@ -29,5 +38,8 @@ export function createStores(config: Config, clients: Clients = createClients(co
       shared: config.buckets.shared,
       staging: config.buckets.staging,
     }),
+    apiKeys: new DynamoApiKeyRepository(clients.dynamodb, config.tables.apiKeys),
+    rateCounter: new DynamoRateCounter(clients.dynamodb, config.tables.rateCounters),
+    usage: new DynamoUsageStore(clients.dynamodb, config.tables.usage),
   };
 }

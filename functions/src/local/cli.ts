@@ -73,6 +73,36 @@ export function buildCli(): Command {
       await withStorage(runCatalogList);
     });
 
+  const key = program
+    .command('key')
+    .description('manage API keys: create (bound to an agency if need be), list, revoke');
+  key
+    .command('create')
+    .description('issue an API key and print it (shown this once; only its hash is stored)')
+    .requiredOption('--name <name>', 'who the key is for: a person or an organisation')
+    .requiredOption('--email <email>', 'where to reach them')
+    .option('--purpose <text>', 'what the key is for')
+    .option('--agency <code>', 'let the key act for this agency (an agency code of the catalog)')
+    .action(async (opts: { name: string; email: string; purpose?: string; agency?: string }) => {
+      const { runKeyCreate } = await import('./commands/key.ts');
+      await withStorage((session) => runKeyCreate(session, opts));
+    });
+  key
+    .command('list')
+    .description('list every API key: id, status, created, agency, owner')
+    .action(async () => {
+      const { runKeyList } = await import('./commands/key.ts');
+      await withStorage(runKeyList);
+    });
+  key
+    .command('revoke')
+    .description('revoke an API key by its id (key_…); the API refuses it from then on')
+    .argument('<id>', 'the key id, as `datarun key list` shows it')
+    .action(async (id: string) => {
+      const { runKeyRevoke } = await import('./commands/key.ts');
+      await withStorage((session) => runKeyRevoke(session, id));
+    });
+
   return program;
 }
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createStores } from '../../adapters/index.ts';
 import type { Stores } from '../../adapters/index.ts';
 import { createApi } from '../../api/app.ts';
+import { rateLimitsFromEnv } from '../../config.ts';
 import { serveSite } from '../../services/site/serve-site.ts';
 import { startEmbeddedStorage } from '../embedded-storage.ts';
 import { announceServers, stateDir } from '../storage-session.ts';
@@ -17,7 +18,10 @@ export type StartOptions = { dataDir: string; port: number; publish: boolean };
  * for every other path, as CloudFront routes them on AWS.
  */
 export function createLocalApp(options: { stores: Stores; siteDir: string }): Hono {
-  const api = createApi({ stores: options.stores });
+  const api = createApi({
+    stores: options.stores,
+    access: { stores: options.stores, limits: rateLimitsFromEnv(process.env) },
+  });
   const app = new Hono();
   // The node server's bindings travel along, so the API can see the client's address.
   app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
