@@ -11,27 +11,46 @@ import type { SnapshotCacheOptions } from './snapshot-cache.ts';
 import { datasetList } from './routes/dataset-list.ts';
 import { datasetShow } from './routes/dataset-show.ts';
 import { datasetDownload } from './routes/dataset-download.ts';
+import { datasetRows } from './routes/dataset-rows.ts';
 import { agencyList } from './routes/agency-list.ts';
 import { statsShow } from './routes/stats-show.ts';
 import { openapiShow } from './routes/openapi-show.ts';
+import { datasetUsage } from './routes/dataset-usage.ts';
+import { keyCreate } from './routes/key-create.ts';
+import { keyShow } from './routes/key-show.ts';
+import { ACCESS_UNAVAILABLE, createAccess } from './access.ts';
+import type { AccessDeps } from './access.ts';
+import { createCkanApi } from './ckan/ckan-app.ts';
 
 /** Every route of API v1; the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
   datasetList,
   datasetShow,
   datasetDownload,
+  datasetRows,
   agencyList,
   statsShow,
   openapiShow,
+  datasetUsage,
+  keyCreate,
+  keyShow,
 ];
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+const RATE_LIMIT_HEADERS = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'Retry-After',
+];
 
 export type ApiDeps = {
   /** The API reads only the public snapshot, through the object store. */
   stores: Pick<Stores, 'objects'>;
   /** How often the snapshot in memory is checked against storage. */
   snapshot?: SnapshotCacheOptions;
+  /** API keys, rate limits and usage counts; without it, every caller is anonymous and unlimited. */
+  access?: AccessDeps;
 };
 
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
@@ -39,7 +58,9 @@ export function createApi(deps: ApiDeps): Hono {
   const cache = new SnapshotCache(deps.stores.objects, deps.snapshot);
   const shareCache = new SnapshotCache(deps.stores.objects, deps.snapshot, 'share');
   let openapi: ReturnType<RouteContext['openapi']> | undefined;
+  const access = deps.access && createAccess(deps.access);
   const context: RouteContext = {
+    access: access?.routes ?? ACCESS_UNAVAILABLE,
     catalog: () => cache.current(),
     shareCatalog: () => shareCache.current(),
     objects: deps.stores.objects,
@@ -55,13 +76,20 @@ export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use(
     '/api/*',
-    cors({ origin: '*', allowMethods: CORS_METHODS, exposeHeaders: ['ETag'], maxAge: 86400 }),
+    cors({
+      origin: '*',
+      allowMethods: CORS_METHODS,
+      allowHeaders: ['Content-Type', 'If-None-Match', 'X-API-Key'],
+      exposeHeaders: ['ETag', ...RATE_LIMIT_HEADERS],
+      maxAge: 86400,
+    }),
   );
   app.use('/api/*', async (c, next) => {
     // Catalog text is data: a browser must never sniff a JSON answer into HTML.
     c.header('X-Content-Type-Options', 'nosniff');
     await next();
   });
+  if (access) app.use('/api/*', access.middleware(API_ROUTES));
   const methodsByPath = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
@@ -79,6 +107,7 @@ export function createApi(deps: ApiDeps): Hono {
       return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed}`);
     });
   }
+  app.route('/api', createCkanApi(context));
   app.notFound((c) =>
     fail(c, 404, `no route ${c.req.method} ${c.req.path}; /api/v1/openapi.json lists the routes`),
   );

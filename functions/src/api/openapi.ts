@@ -5,6 +5,8 @@ import { ErrorEnvelopeSchema, okEnvelopeSchema } from './envelope.ts';
 import { FacetCountSchema } from './routes/dataset-list.ts';
 import { takesList } from './route.ts';
 import type { ApiRoute } from './route.ts';
+import { ckanOpenApi } from './ckan/ckan-openapi.ts';
+import { SECURITY_SCHEMES, documentAccess } from './openapi-access.ts';
 
 /** Schemas several answers share, named in `components.schemas`. */
 const SHARED_SCHEMAS: Record<string, z.ZodType> = {
@@ -24,6 +26,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No public dataset with this code (also: no such route)',
   405: 'The method is not allowed on this path; `Allow` lists those that are',
   409: 'The request conflicts with the current state',
+  429: 'Too many requests: a rate limit is used up; `Retry-After` says how many seconds to wait',
   500: 'Internal error; details are logged, never sent',
   503: 'The public catalog has not been published yet',
 };
@@ -130,7 +133,7 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknow
               304: { description: 'Not modified: the ETag sent in If-None-Match is still current' },
             }),
           };
-    for (const status of [400, ...route.errors, 405, 500].sort((a, b) => a - b))
+    for (const status of [400, ...route.errors, 405, 429, 500].sort((a, b) => a - b))
       responses[status] = { description: ERROR_DESCRIPTIONS[status], ...json(ref('Error')) };
     const parameters = [
       ...Object.entries(route.params.shape).map(([name, schema]) =>
@@ -146,17 +149,18 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Record<string, unknow
       description: route.description,
       ...(parameters.length > 0 && { parameters }),
       ...(route.body && { requestBody: { required: true, ...json(inputSchema(route.body)) } }),
-      responses,
+      ...documentAccess(route, responses),
     };
     return [route.path, operation, route.method] as const;
   });
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, operation, method] of operations) (paths[path] ??= {})[method] = operation;
 
+  const ckan = ckanOpenApi();
   return {
     openapi: '3.1.0',
     info: { title: 'datarun API', version: '1', description: DESCRIPTION },
-    paths,
-    components: { schemas },
+    paths: { ...paths, ...ckan.paths },
+    components: { schemas: { ...schemas, ...ckan.schemas }, securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -6,6 +6,7 @@ import type { LoadedCatalog } from './snapshot-cache.ts';
 import type { ObjectStore } from '../core/ports/object-store.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
+import type { RouteAccess } from './access.ts';
 
 /** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
@@ -13,8 +14,10 @@ export type RouteContext = {
   catalog(): Promise<LoadedCatalog>;
   /** The share catalog: every published entry; only for callers the route has checked. */
   shareCatalog(): Promise<LoadedCatalog>;
-  objects: Pick<ObjectStore, 'head' | 'presignGet'>;
+  objects: Pick<ObjectStore, 'head' | 'getText' | 'getStream' | 'presignGet'>;
   openapi(): { document: object; version: string };
+  /** API keys and usage counts. */
+  access: RouteAccess;
 };
 
 /**
