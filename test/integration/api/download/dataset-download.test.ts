@@ -7,7 +7,9 @@ import { publishCatalog } from '../../../../functions/src/services/publish/publi
 import { copyOfDemoCatalog } from '../../../support/catalog-folder.ts';
 import { startTestStorage } from '../../../support/storage.ts';
 import type { TestStorage } from '../../../support/storage.ts';
+import { issueApiKey } from '../../../../functions/src/services/access/issue-api-key.ts';
 import { apiOver, call, failure } from '../api-under-test.ts';
+import { accessApi, callFrom } from '../keys/access-under-test.ts';
 
 const PROVINCES = 'datasets/cn-admin-divisions-modood/dist/provinces.csv';
 
@@ -105,5 +107,56 @@ describe('GET /api/v1/datasets/{code}/download', () => {
     expect(failure(answer).error).toContain('有条件开放');
     expect(answer.headers.get('location')).toBeNull();
     expect(answer.text).not.toContain('X-Amz-Signature');
+  });
+});
+
+describe('downloading shared data with an agency key', () => {
+  let keyed: Hono;
+  const keys: Record<string, string> = {};
+  const as = (who: string, url: string) =>
+    callFrom(keyed, '198.51.100.7', url, who ? { headers: { 'X-API-Key': keys[who]! } } : {});
+
+  beforeAll(async () => {
+    keyed = accessApi(storage).app;
+    const person = { name: '测试', email: 'ops@example.org' };
+    keys.provider = (await issueApiKey(storage.stores.apiKeys, person, { agency: 'nbs' })).secret;
+    keys.other = (await issueApiKey(storage.stores.apiKeys, person, { agency: 'sh-foreign-affairs' })).secret;
+    keys.developer = (await issueApiKey(storage.stores.apiKeys, person)).secret;
+  });
+
+  it('gives the providing agency a presigned link that expires within 15 minutes and is never cached', async () => {
+    const answer = await as('provider', '/api/v1/datasets/103-000005/download?format=csv');
+    expect(answer.status, answer.text).toBe(302);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const link = new URL(answer.headers.get('location')!);
+    expect(link.pathname).toContain('/shared/datasets/103-000005/1/data.csv');
+    expect(Number(link.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(15 * 60);
+    // The link works on its own, as a browser would follow it: the embedded S3 signs as S3 does.
+    const file = await fetch(link);
+    expect(file.status).toBe(200);
+    const published = await storage.stores.objects.getText(
+      'shared',
+      'shared/datasets/103-000005/1/data.csv',
+    );
+    expect(await file.text()).toBe(published);
+  });
+
+  it('refuses another agency with a 403 naming the provider, and hands out no link', async () => {
+    const answer = await as('other', '/api/v1/datasets/103-000005/download');
+    expect(failure(answer).status).toBe(403);
+    expect(answer.text).toContain('(nbs)');
+    expect(answer.headers.get('location')).toBeNull();
+  });
+
+  it('answers a developer key without an agency exactly as an anonymous caller', async () => {
+    const developer = await as('developer', '/api/v1/datasets/103-000005/download');
+    const anonymous = await as('', '/api/v1/datasets/103-000005/download');
+    expect(developer.status).toBe(404);
+    expect(failure(developer).error).toBe(failure(anonymous).error);
+  });
+
+  it('never presigns an unknown code, even for an agency key', async () => {
+    const answer = await as('provider', '/api/v1/datasets/999-999999/download');
+    expect(failure(answer).status).toBe(404);
   });
 });
