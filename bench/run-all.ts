@@ -6,7 +6,8 @@
  *   npm run bench                 # 100 MB: scan, pipeline, whole publish
  *   npm run bench -- --large      # also 200 MB and 1 GB pipelines, for peak memory
  *
- * Then the API function: bundle size and initialisation (bench/api-cold-start.ts).
+ * Then the API function: bundle size and initialisation (bench/api-cold-start.ts), and the API
+ * under 200 concurrent clients (bench/api-load.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -103,6 +104,10 @@ const api = spawnSync(process.execPath, [...tsx, 'bench/api-cold-start.ts'], {
   env,
 });
 if (api.status !== 0) throw new Error('the API cold-start benchmark failed');
+
+// The API under 200 concurrent clients for 30 s (its own table).
+const load = spawnSync(process.execPath, [...tsx, 'bench/api-load.ts'], { stdio: 'inherit', env });
+if (load.status !== 0) throw new Error('the API load benchmark failed');
 
 // Row queries on a published 1,000,000-row dataset (its own table).
 if (
