@@ -22,8 +22,9 @@ export const SITE_ROOT = join(REPO_ROOT, 'site');
 const SOURCES = [
   'site',
   'functions/src/services/site',
-  'functions/src/core/schemas',
-  'functions/src/core/publish/object-keys.ts',
+  // The developers page renders the OpenAPI document of the API's routes and schemas.
+  'functions/src/api',
+  'functions/src/core',
   'node_modules/astro/package.json',
   'node_modules/pagefind/package.json',
 ].map((path) => join(REPO_ROOT, path));
