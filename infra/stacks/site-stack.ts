@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -35,9 +35,14 @@ export const API_REQUEST_HEADERS = [
   'Access-Control-Request-Method',
   'Access-Control-Request-Headers',
   'User-Agent',
-  'X-API-Key',
   'CloudFront-Viewer-Address',
 ] as const;
+
+/**
+ * What makes two API answers different besides the URL: the key (an agency key may see what
+ * an anonymous caller may not). Headers of the cache key also reach the API.
+ */
+export const API_CACHE_KEY_HEADERS = ['X-API-Key'] as const;
 
 /**
  * The CDN: the static site at the root, open data under `/open/` and the public catalog under
@@ -77,6 +82,21 @@ export class SiteStack extends Stack {
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 
+    // Open-data answers say how long they may be kept (`public, max-age=60`; errors, shared
+    // downloads and keys `no-store`): the CDN keeps each per URL and key for that long, and
+    // revalidates with the ETag, which changes with every new version.
+    const apiCache = new cloudfront.CachePolicy(this, 'ApiCache', {
+      comment: 'datarun API: kept as long as Cache-Control says, per URL and API key',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList(...API_CACHE_KEY_HEADERS),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'datarun',
       webAclId: props.webAclArn,
@@ -111,7 +131,7 @@ export class SiteStack extends Stack {
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          cachePolicy: apiCache,
           originRequestPolicy: apiRequests,
           responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         },

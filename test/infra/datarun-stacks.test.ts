@@ -510,11 +510,21 @@ describe('SiteStack', () => {
     expect(distribution().DefaultRootObject).toBe('index.html');
   });
 
-  it('does not cache the API and forwards the viewer address, the key and every query string, never Host', () => {
+  it('caches API answers only as long as they say, per URL and key, and forwards the viewer address, never Host', () => {
     const api = behavior('/api/*');
     expect(api).toMatchObject({
-      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
       AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'DELETE']),
+    });
+    const caches = synth.templates.site.findResources('AWS::CloudFront::CachePolicy');
+    const cache = caches[(api.CachePolicyId as { Ref: string }).Ref]?.Properties
+      .CachePolicyConfig as Props;
+    // A default TTL of 0: an answer without Cache-Control (or with no-store) is never kept.
+    expect(cache).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
+    const key = cache.ParametersInCacheKeyAndForwardedToOrigin as Props;
+    expect(key).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['X-API-Key'] },
+      CookiesConfig: { CookieBehavior: 'none' },
     });
     const policies = synth.templates.site.findResources('AWS::CloudFront::OriginRequestPolicy');
     const policy = policies[(api.OriginRequestPolicyId as { Ref: string }).Ref]?.Properties
@@ -525,9 +535,7 @@ describe('SiteStack', () => {
       HeadersConfig: { HeaderBehavior: 'whitelist' },
     });
     const headers = (policy.HeadersConfig as { Headers: string[] }).Headers;
-    expect(headers).toEqual(
-      expect.arrayContaining(['CloudFront-Viewer-Address', 'X-API-Key', 'Content-Type']),
-    );
+    expect(headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'Content-Type']));
     expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
     // CloudFront's default quota: at most 10 headers in an origin request policy.
     expect(headers.length).toBeLessThanOrEqual(10);
