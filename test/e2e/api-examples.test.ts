@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { FolderCatalogSource } from '../../functions/src/adapters/fs/folder-catalog-source.ts';
-import { publishCatalog } from '../../functions/src/services/publish/publish-catalog.ts';
-import { buildSite } from '../../functions/src/services/site/build-site.ts';
-import { createLocalApp } from '../../functions/src/local/commands/start.ts';
 import { RATE_LIMIT_ENV } from '../../functions/src/config.ts';
 import { PUBLIC_SNAPSHOT_KEY } from '../../functions/src/core/publish/object-keys.ts';
 import type { CatalogSnapshot } from '../../functions/src/core/schemas/catalog-snapshot.ts';
 import { apiExamples } from '../../site/src/lib/api-examples.ts';
 import type { ApiExample } from '../../site/src/lib/api-examples.ts';
-import { startTestStorage } from '../support/storage.ts';
-import type { TestStorage } from '../support/storage.ts';
-import { DEMO_DATA } from '../support/catalog-folder.ts';
 import { launchChromium } from './browser.ts';
+import { startPortal } from './portal-server.ts';
+import type { Portal } from './portal-server.ts';
 
 // "Docs that run": the API examples every dataset page shows are taken from the built pages
 // and run with curl, Node and Python against the local server, set up as `npm start` sets it
@@ -49,10 +41,8 @@ for (const [tool, present] of [
 const skippedWithout = (tool: string, present: boolean) =>
   present ? '' : ` [skipped: ${tool} is not installed]`;
 
-let storage: TestStorage;
-let work: string;
+let portal: Portal;
 let siteDir: string;
-let server: ReturnType<typeof serve>;
 let base: string;
 let snapshot: CatalogSnapshot;
 let browser: Browser | undefined;
@@ -66,37 +56,17 @@ const limitBefore = process.env[LIMIT_ENV];
 
 beforeAll(async () => {
   process.env[LIMIT_ENV] = '100000';
-  storage = await startTestStorage();
-  await publishCatalog({
-    source: new FolderCatalogSource(DEMO_DATA),
-    stores: storage.stores,
-    tmpDir: tmpdir(),
-  });
+  portal = await startPortal('api-examples');
+  ({ siteDir, base } = portal);
   snapshot = JSON.parse(
-    (await storage.stores.objects.getText('open', PUBLIC_SNAPSHOT_KEY))!,
+    (await portal.storage.stores.objects.getText('open', PUBLIC_SNAPSHOT_KEY))!,
   ) as CatalogSnapshot;
-  work = await mkdtemp(join(tmpdir(), 'datarun-api-examples-'));
-  siteDir = join(work, 'dist');
-  server = serve({
-    fetch: createLocalApp({ stores: storage.stores, siteDir }).fetch,
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await buildSite(storage.stores.objects, {
-    siteUrl: base,
-    outDir: siteDir,
-    workDir: join(work, 'state'),
-  });
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  await storage?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await portal?.stop();
   if (limitBefore === undefined) delete process.env[LIMIT_ENV];
   else process.env[LIMIT_ENV] = limitBefore;
 });

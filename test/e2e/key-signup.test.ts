@@ -1,59 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve } from '@hono/node-server';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { FolderCatalogSource } from '../../functions/src/adapters/fs/folder-catalog-source.ts';
-import { publishCatalog } from '../../functions/src/services/publish/publish-catalog.ts';
-import { buildSite } from '../../functions/src/services/site/build-site.ts';
-import { createLocalApp } from '../../functions/src/local/commands/start.ts';
-import { startTestStorage } from '../support/storage.ts';
-import type { TestStorage } from '../support/storage.ts';
-import { DEMO_DATA } from '../support/catalog-folder.ts';
 import { launchChromium } from './browser.ts';
+import { startPortal } from './portal-server.ts';
+import type { Portal } from './portal-server.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let storage: TestStorage;
-let work: string;
-let server: ReturnType<typeof serve>;
+let portal: Portal;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  await publishCatalog({
-    source: new FolderCatalogSource(DEMO_DATA),
-    stores: storage.stores,
-    tmpDir: tmpdir(),
-  });
-  work = await mkdtemp(join(tmpdir(), 'datarun-e2e-keys-'));
-  const siteDir = join(work, 'dist');
-  server = serve({
-    fetch: createLocalApp({ stores: storage.stores, siteDir }).fetch,
-    port: 0,
-    hostname: '127.0.0.1',
-  });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await buildSite(storage.stores.objects, {
-    siteUrl: base,
-    outDir: siteDir,
-    workDir: join(work, 'state'),
-  });
+  portal = await startPortal('e2e-keys');
+  ({ base } = portal);
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  await storage?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await portal?.stop();
 });
 
 async function withPage<T>(

@@ -120,7 +120,9 @@ describe('downloading shared data with an agency key', () => {
     keyed = accessApi(storage).app;
     const person = { name: '测试', email: 'ops@example.org' };
     keys.provider = (await issueApiKey(storage.stores.apiKeys, person, { agency: 'nbs' })).secret;
-    keys.other = (await issueApiKey(storage.stores.apiKeys, person, { agency: 'sh-foreign-affairs' })).secret;
+    keys.other = (
+      await issueApiKey(storage.stores.apiKeys, person, { agency: 'sh-foreign-affairs' })
+    ).secret;
     keys.developer = (await issueApiKey(storage.stores.apiKeys, person)).secret;
   });
 

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { FolderCatalogSource } from '../../functions/src/adapters/fs/folder-catalog-source.ts';
+import { createLocalApp } from '../../functions/src/local/commands/start.ts';
+import { buildSite } from '../../functions/src/services/site/build-site.ts';
+import { publishCatalog } from '../../functions/src/services/publish/publish-catalog.ts';
+import { DEMO_DATA } from '../support/catalog-folder.ts';
+import { startTestStorage } from '../support/storage.ts';
+import type { TestStorage } from '../support/storage.ts';
+
+/** The whole local portal, as `npm start` serves it, on a free port. */
+export type Portal = {
+  storage: TestStorage;
+  /** `http://127.0.0.1:<port>`, also the site URL the pages were built with. */
+  base: string;
+  siteDir: string;
+  stop(): Promise<void>;
+};
+
+/**
+ * The demo catalog published into fresh embedded servers, the site built for the server's
+ * address, and the one local server (site, API, open data) listening.
+ */
+export async function startPortal(name: string): Promise<Portal> {
+  const storage = await startTestStorage();
+  await publishCatalog({
+    source: new FolderCatalogSource(DEMO_DATA),
+    stores: storage.stores,
+    tmpDir: tmpdir(),
+  });
+  const work = await mkdtemp(join(tmpdir(), `datarun-${name}-`));
+  const siteDir = join(work, 'dist');
+  const server = serve({
+    fetch: createLocalApp({ stores: storage.stores, siteDir }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await buildSite(storage.stores.objects, {
+    siteUrl: base,
+    outDir: siteDir,
+    workDir: join(work, 'state'),
+  });
+  return {
+    storage,
+    base,
+    siteDir,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      await storage.stop();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
