@@ -1,6 +1,7 @@
 import {
   AGENCY_LEVELS,
   CATEGORIES,
+  CATEGORY_IDS,
   ITEM_TYPES,
   OPEN_TYPES,
   RESOURCE_FORMATS,
@@ -9,7 +10,6 @@ import {
   UPDATE_CYCLES,
 } from '../../../functions/src/core/schemas/vocabulary.ts';
 import type {
-  Category,
   ItemType,
   OpenType,
   ResourceFormat,
@@ -27,26 +27,7 @@ type AgencyLevel = (typeof AGENCY_LEVELS)[number];
  * (`category.population`); the terms themselves stay the Chinese values of the catalog.
  */
 export const VOCABULARY = {
-  category: {
-    '基础/人口': 'population',
-    '基础/法人单位': 'legal-entities',
-    '基础/自然资源和空间地理': 'geospatial',
-    '基础/社会信用': 'social-credit',
-    '基础/电子证照': 'e-licences',
-    '主题/公共服务': 'public-services',
-    '主题/健康保障': 'health',
-    '主题/社会保障': 'social-security',
-    '主题/食品药品安全': 'food-drug-safety',
-    '主题/安全生产': 'work-safety',
-    '主题/价格监管': 'prices',
-    '主题/能源安全': 'energy',
-    '主题/信用体系': 'credit-system',
-    '主题/城乡建设': 'urban-rural',
-    '主题/社区治理': 'communities',
-    '主题/生态环保': 'environment',
-    '主题/应急维稳': 'emergencies',
-    部门: 'departmental',
-  } satisfies Record<Category, string>,
+  category: CATEGORY_IDS,
   format: {
     电子文件: 'document',
     电子表格: 'spreadsheet',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Agency } from '../../core/schemas/agency.ts';
 import type { SnapshotEntry } from '../../core/schemas/catalog-snapshot.ts';
 import type { DistributionFormat } from '../../core/schemas/distribution.ts';
+import { CATEGORY_IDS } from '../../core/schemas/vocabulary.ts';
 import type { Category } from '../../core/schemas/vocabulary.ts';
 import { codeSlug } from '../../core/publish/object-keys.ts';
 import type { CatalogIndex } from '../../core/search/catalog-index.ts';
@@ -22,30 +23,8 @@ export type CkanView = {
   origin: string;
 };
 
-/**
- * The CKAN group of each 信息资源分类: ASCII names, because CKAN group names are URL slugs;
- * the same ids the site uses for its category pages (site/src/lib/vocabulary.ts).
- */
-export const CATEGORY_GROUPS = {
-  '基础/人口': 'population',
-  '基础/法人单位': 'legal-entities',
-  '基础/自然资源和空间地理': 'geospatial',
-  '基础/社会信用': 'social-credit',
-  '基础/电子证照': 'e-licences',
-  '主题/公共服务': 'public-services',
-  '主题/健康保障': 'health',
-  '主题/社会保障': 'social-security',
-  '主题/食品药品安全': 'food-drug-safety',
-  '主题/安全生产': 'work-safety',
-  '主题/价格监管': 'prices',
-  '主题/能源安全': 'energy',
-  '主题/信用体系': 'credit-system',
-  '主题/城乡建设': 'urban-rural',
-  '主题/社区治理': 'communities',
-  '主题/生态环保': 'environment',
-  '主题/应急维稳': 'emergencies',
-  部门: 'departmental',
-} as const satisfies Record<Category, string>;
+/** The CKAN group of each 信息资源分类: its ASCII id, as CKAN group names are URL slugs. */
+export const CATEGORY_GROUPS = CATEGORY_IDS;
 
 /** The CKAN `format` of each distribution, as CKAN's resource_formats.json writes them. */
 export const RESOURCE_FORMAT_LABELS: Record<DistributionFormat, string> = {

@@ -90,6 +90,31 @@ export const AGENCY_LEVELS = ['国家级', '省级', '市级', '区县级'] as c
 export const ZONES = ['open', 'shared', 'staging'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * An ASCII id for each 信息资源分类, for URLs: the site's category pages
+ * (`/datasets/category/population/`) and CKAN's group names.
+ */
+export const CATEGORY_IDS = {
+  '基础/人口': 'population',
+  '基础/法人单位': 'legal-entities',
+  '基础/自然资源和空间地理': 'geospatial',
+  '基础/社会信用': 'social-credit',
+  '基础/电子证照': 'e-licences',
+  '主题/公共服务': 'public-services',
+  '主题/健康保障': 'health',
+  '主题/社会保障': 'social-security',
+  '主题/食品药品安全': 'food-drug-safety',
+  '主题/安全生产': 'work-safety',
+  '主题/价格监管': 'prices',
+  '主题/能源安全': 'energy',
+  '主题/信用体系': 'credit-system',
+  '主题/城乡建设': 'urban-rural',
+  '主题/社区治理': 'communities',
+  '主题/生态环保': 'environment',
+  '主题/应急维稳': 'emergencies',
+  部门: 'departmental',
+} as const satisfies Record<Category, string>;
 export type ResourceFormat = (typeof RESOURCE_FORMATS)[number];
 export type ShareType = (typeof SHARE_TYPES)[number];
 export type ShareMethod = (typeof SHARE_METHODS)[number];

@@ -268,8 +268,8 @@ describe('toCkanOrganizationDetail', () => {
 });
 
 describe('CATEGORY_GROUPS', () => {
-  it('names every category group with the id the site gives its category page', () => {
-    expect(CATEGORY_GROUPS).toEqual(VOCABULARY.category);
+  it('names every category group with the id the site gives its category page, a URL slug', () => {
+    expect(CATEGORY_GROUPS).toBe(VOCABULARY.category);
     for (const name of Object.values(CATEGORY_GROUPS)) expect(name).toMatch(/^[a-z0-9-]+$/);
   });
 });
