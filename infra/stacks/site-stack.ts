@@ -5,7 +5,11 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { directoryIndexFunction } from '../constructs/viewer-request.ts';
+import {
+  PUBLIC_HOST_HEADER,
+  directoryIndexFunction,
+  publicHostFunction,
+} from '../constructs/viewer-request.ts';
 
 export interface SiteStackProps extends StackProps {
   /** The built static site, served at the root. */
@@ -36,6 +40,7 @@ export const API_REQUEST_HEADERS = [
   'Access-Control-Request-Headers',
   'User-Agent',
   'CloudFront-Viewer-Address',
+  PUBLIC_HOST_HEADER,
 ] as const;
 
 /**
@@ -133,6 +138,12 @@ export class SiteStack extends Stack {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: apiCache,
           originRequestPolicy: apiRequests,
+          functionAssociations: [
+            {
+              eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+              function: publicHostFunction(this, 'PublicHost'),
+            },
+          ],
           responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         },
       },

@@ -510,6 +510,19 @@ describe('SiteStack', () => {
     expect(distribution().DefaultRootObject).toBe('index.html');
   });
 
+  it('tells the API the public host on every API request, so a viewer cannot choose it', () => {
+    const api = behavior('/api/*');
+    const associations = api.FunctionAssociations as { EventType: string; FunctionARN: unknown }[];
+    expect(associations.map((a) => a.EventType)).toEqual(['viewer-request']);
+    const functions = synth.templates.site.findResources('AWS::CloudFront::Function');
+    const code = Object.values(functions)
+      .map((f) => (f.Properties as { FunctionCode: string }).FunctionCode)
+      .find((text) => text.includes('x-datarun-public-host'));
+    expect(code).toContain(
+      "request.headers['x-datarun-public-host'] = { value: request.headers.host.value }",
+    );
+  });
+
   it('caches API answers only as long as they say, per URL and key, and forwards the viewer address, never Host', () => {
     const api = behavior('/api/*');
     expect(api).toMatchObject({

@@ -4,6 +4,7 @@ import { sha256 } from '../../core/publish/canonical-hash.ts';
 import { fail, writeJson } from '../envelope.ts';
 import type { RouteContext } from '../route.ts';
 import { queryDatasetRows } from '../rows/dataset-rows-query.ts';
+import { publicOrigin } from '../public-origin.ts';
 import { CKAN_ACTIONS } from './ckan-actions.ts';
 import type { CkanAction } from './ckan-actions.ts';
 import { CkanError, errorBody, toCkanError } from './ckan-errors.ts';
@@ -92,7 +93,7 @@ const helpUrl = (origin: string, name: string) =>
 
 function failure(c: Context, name: string, error: CkanError): Response {
   c.header('Cache-Control', 'no-store');
-  const help = helpUrl(new URL(c.req.url).origin, name);
+  const help = helpUrl(publicOrigin(c), name);
   return writeJson(c, { help, success: false, error: errorBody(error) }, error.status);
 }
 
@@ -106,7 +107,7 @@ async function runAction(
   try {
     const params = await readParams(c);
     const { result, version } = await action.run(params, {
-      origin: url.origin,
+      origin: publicOrigin(c),
       catalog: context.catalog,
       rows: (target, rowParams) => queryDatasetRows(context, target, rowParams),
     });
@@ -117,7 +118,7 @@ async function runAction(
       c.header('Cache-Control', 'public, max-age=60');
       if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     }
-    const help = helpUrl(url.origin, action.name);
+    const help = helpUrl(publicOrigin(c), action.name);
     return writeJson(c, { help, success: true, result });
   } catch (error) {
     const ckan = toCkanError(error);

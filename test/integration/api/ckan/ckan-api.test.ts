@@ -431,3 +431,24 @@ describe('datastore_search', () => {
     );
   });
 });
+
+describe('links behind the CDN', () => {
+  it('builds help and resource links on the public host the CDN passes, not the API’s own name', async () => {
+    const answer = await get('/api/3/action/package_show?id=103-000002', {
+      headers: { 'X-Datarun-Public-Host': 'data.example.gov.cn' },
+    });
+    const body = answer.body as { help: string; result: CkanPackage };
+    expect(body.help).toBe('https://data.example.gov.cn/api/3/action/help_show?name=package_show');
+    for (const resource of body.result.resources)
+      expect(resource.url).toMatch(
+        /^https:\/\/data\.example\.gov\.cn\/open\/datasets\/103-000002\//,
+      );
+  });
+
+  it('ignores a public host header that is not a host name', async () => {
+    const answer = await get('/api/3/action/status_show', {
+      headers: { 'X-Datarun-Public-Host': 'evil.example/<script>' },
+    });
+    expect((answer.body as { help: string }).help.startsWith(HELP)).toBe(true);
+  });
+});
