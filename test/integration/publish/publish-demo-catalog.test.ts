@@ -66,7 +66,7 @@ describe('publishing the demo catalog', () => {
 
   it('keeps Chinese text identical to the source, cell by cell, in JSON and CSV', async () => {
     const source = await readCsvIndependently(
-      join(DEMO_DATA, 'datasets/cn-admin-divisions-modood/dist/areas.csv'),
+      join(DEMO_DATA, 'datasets/cn-admin-divisions-modood/csv/areas.csv'),
     );
     const json = await publishedJson('103/000004');
     expect(json.map((row) => Object.values(row).map(String))).toEqual(source);

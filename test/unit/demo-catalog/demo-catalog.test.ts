@@ -25,7 +25,7 @@ const GBK_FILE = 'datasets/cn-nbs-stats-gbk-csv/data/国内生产总值.csv';
 /** SHA-256 of the GBK export as delivered in /work/shared/realdata/cn-nbs-stats-gbk-csv. */
 const GBK_SHA256 = '8fc3932c0924908f1de6fe0191bc0e62db8280017d7616c69bfd0a6be09f2e04';
 const REALDATA_GBK = '/work/shared/realdata/cn-nbs-stats-gbk-csv/data/国内生产总值.csv';
-const DIVISIONS = join(DATASETS_DIR, 'cn-admin-divisions-modood/dist');
+const DIVISIONS = join(DATASETS_DIR, 'cn-admin-divisions-modood/csv');
 
 type EntryFile = { file: string; entry: CatalogEntry };
 

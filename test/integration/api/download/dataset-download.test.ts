@@ -11,7 +11,7 @@ import { issueApiKey } from '../../../../functions/src/services/access/issue-api
 import { apiOver, call, failure } from '../api-under-test.ts';
 import { accessApi, callFrom } from '../keys/access-under-test.ts';
 
-const PROVINCES = 'datasets/cn-admin-divisions-modood/dist/provinces.csv';
+const PROVINCES = 'datasets/cn-admin-divisions-modood/csv/provinces.csv';
 
 let storage: TestStorage;
 let app: Hono;
