@@ -79,7 +79,7 @@ async function readCsv(path: string): Promise<string[][]> {
 }
 
 async function loadStreets(data: string): Promise<Street[]> {
-  const dir = join(data, 'datasets', 'cn-admin-divisions-modood', 'dist');
+  const dir = join(data, 'datasets', 'cn-admin-divisions-modood', 'csv');
   const [areas, streets] = await Promise.all([
     readCsv(join(dir, 'areas.csv')),
     readCsv(join(dir, 'streets.csv')),
