@@ -4,12 +4,12 @@
  *
  *   npx tsx bench/publish-throughput.ts --step pipeline|publish|scan --csv FILE --items FILE
  */
-import { mkdtemp, readFile, rm, stat, writeFile, mkdir, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { CatalogEntrySchema } from '../functions/src/core/schemas/catalog-entry.ts';
 import type { CatalogEntry } from '../functions/src/core/schemas/catalog-entry.ts';
 import { processDataset } from '../functions/src/services/publish/process-dataset.ts';
@@ -20,6 +20,7 @@ import { startEmbeddedStorage } from '../functions/src/local/embedded-storage.ts
 import { CsvParser } from '../functions/src/core/ingest/csv-parser.ts';
 import { ChunkDecoder } from '../functions/src/core/ingest/encoding.ts';
 import { scanCell } from '../functions/src/core/personal-data/cell-scanner.ts';
+import { BENCH_CODE, benchEntry, writeBenchCatalog } from './bench-catalog.ts';
 
 const program = new Command()
   .requiredOption('--step <step>', 'pipeline | publish | scan')
@@ -29,24 +30,7 @@ const program = new Command()
 const opts = program.opts<{ step: string; csv: string; items: string }>();
 
 const { items } = parse(await readFile(opts.items, 'utf8')) as { items: unknown };
-const entry: CatalogEntry = CatalogEntrySchema.parse({
-  code: '201/900001',
-  title: { zh: '政务服务办件登记（基准测试）' },
-  abstract: { zh: '由真实行政区划与目录条目生成的基准数据。' },
-  provider: 'bench',
-  category: '主题/公共服务',
-  format: '电子表格',
-  items,
-  shareType: '无条件共享',
-  shareMethod: ['文件'],
-  openType: '无条件开放',
-  updateCycle: '每日',
-  issued: '2026-11-28',
-  modified: '2026-11-28',
-  level: 1,
-  status: 'approved',
-  data: { path: 'datasets/bench.csv' },
-});
+const entry: CatalogEntry = CatalogEntrySchema.parse(benchEntry(items));
 const { size } = await stat(opts.csv);
 const work = await mkdtemp(join(tmpdir(), 'datarun-bench-'));
 const loadBefore = loadavg()[0]!;
@@ -119,21 +103,7 @@ async function pipelineOnly(): Promise<number> {
 
 /** A whole publish into the embedded servers: pipeline, upload, pointer, snapshots. */
 async function wholePublish(): Promise<number> {
-  const data = join(work, 'data');
-  await mkdir(join(data, 'entries'), { recursive: true });
-  await mkdir(join(data, 'datasets'));
-  await symlink(opts.csv, join(data, 'datasets', 'bench.csv'));
-  await writeFile(
-    join(data, 'agencies.yaml'),
-    stringify({
-      agencies: [{ code: 'bench', name: { zh: '基准测试中心' }, level: '省级', region: '310000' }],
-    }),
-  );
-  const { status: _s, ...rest } = entry;
-  await writeFile(
-    join(data, 'entries', '201-900001.yaml'),
-    stringify({ ...rest, status: 'approved' }),
-  );
+  const data = await writeBenchCatalog(work, opts.csv, items);
   const storage = await startEmbeddedStorage({ stateDir: join(work, 'state') });
   mark('storageStarted');
   try {
@@ -151,7 +121,7 @@ async function wholePublish(): Promise<number> {
       },
     });
     if (summary.published.length !== 1) throw new Error('the benchmark dataset was not published');
-    return (await createStores(storage.config, storage.clients).versions.get('201/900001', 1))!
+    return (await createStores(storage.config, storage.clients).versions.get(BENCH_CODE, 1))!
       .rowCount;
   } finally {
     await storage.stop();

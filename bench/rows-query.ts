@@ -7,13 +7,12 @@
  *   node --expose-gc --openssl-legacy-provider --import tsx bench/rows-query.ts [--rows 1000000]
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
-import { stringify } from 'yaml';
 import { FolderCatalogSource } from '../functions/src/adapters/fs/folder-catalog-source.ts';
 import { createStores } from '../functions/src/adapters/index.ts';
 import { createApi } from '../functions/src/api/app.ts';
@@ -23,6 +22,8 @@ import { SnapshotCache } from '../functions/src/api/snapshot-cache.ts';
 import { startEmbeddedStorage } from '../functions/src/local/embedded-storage.ts';
 import { publishCatalog } from '../functions/src/services/publish/publish-catalog.ts';
 import { ITEMS, generateBenchCsv } from '../scripts/generate-bench-csv.ts';
+import { codeSlug } from '../functions/src/core/publish/object-keys.ts';
+import { BENCH_CODE, writeBenchCatalog } from './bench-catalog.ts';
 
 const opts = new Command()
   .option('--rows <n>', 'rows in the dataset', Number, 1_000_000)
@@ -31,8 +32,7 @@ const opts = new Command()
 
 const REPO = join(import.meta.dirname, '..');
 const OUT = join(REPO, 'bench-output');
-const CODE = '201/900001';
-const SLUG = '201-900001';
+const CODE = BENCH_CODE;
 
 /** The generator writes by size; the first `rows` rows of a large enough file are taken. */
 async function benchCsv(rows: number): Promise<string> {
@@ -100,37 +100,7 @@ const csv = await benchCsv(opts.rows);
 const work = await mkdtemp(join(tmpdir(), 'datarun-rows-bench-'));
 const storage = await startEmbeddedStorage({ stateDir: join(work, 'state') });
 try {
-  const data = join(work, 'data');
-  await mkdir(join(data, 'entries'), { recursive: true });
-  await mkdir(join(data, 'datasets'));
-  await symlink(csv, join(data, 'datasets', 'bench.csv'));
-  await writeFile(
-    join(data, 'agencies.yaml'),
-    stringify({
-      agencies: [{ code: 'bench', name: { zh: '基准测试中心' }, level: '省级', region: '310000' }],
-    }),
-  );
-  await writeFile(
-    join(data, 'entries', `${SLUG}.yaml`),
-    stringify({
-      code: CODE,
-      title: { zh: '政务服务办件登记（基准测试）' },
-      abstract: { zh: '由真实行政区划与目录条目生成的基准数据。' },
-      provider: 'bench',
-      category: '主题/公共服务',
-      format: '电子表格',
-      items: ITEMS,
-      shareType: '无条件共享',
-      shareMethod: ['文件'],
-      openType: '无条件开放',
-      updateCycle: '每日',
-      issued: '2026-11-28',
-      modified: '2026-11-28',
-      level: 1,
-      status: 'approved',
-      data: { path: 'datasets/bench.csv' },
-    }),
-  );
+  const data = await writeBenchCatalog(work, csv, ITEMS);
   const stores = createStores(storage.config, storage.clients);
   console.error('publishing …');
   const publishStarted = performance.now();
@@ -214,7 +184,7 @@ try {
 
   // The same filtered walk through the whole app (Hono, envelope, JSON), as Lambda runs it.
   const app = createApi({ stores });
-  const base = `/api/v1/datasets/${SLUG}/rows?${new URLSearchParams(filter).toString()}`;
+  const base = `/api/v1/datasets/${codeSlug(CODE)}/rows?${new URLSearchParams(filter).toString()}`;
   const httpWalk = async () => {
     const ms: number[] = [];
     let url = base;

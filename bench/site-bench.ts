@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { chromium } from 'playwright-core';
+import type { SiteBuildStats } from '../functions/src/services/site/build-site.ts';
 import { serveSite } from '../functions/src/services/site/serve-site.ts';
 import { writeSiteInput } from '../functions/src/services/site/site-input.ts';
+import { launchChromium } from '../test/e2e/browser.ts';
 import { generateCatalog } from './site-catalog.ts';
 
 const { values } = parseArgs({
@@ -34,33 +35,7 @@ const inputDir = join(work, 'input');
 const outDir = join(work, 'dist');
 const cacheDir = join(work, 'cache');
 
-/** Chromium as STACK-NOTES says it runs here. */
-const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
-
-type StepResult = {
-  pages: number;
-  records: number;
-  pagesMs: number;
-  indexMs: number;
-  pagesCpuMs: number;
-  pagesPeakRssBytes: number;
-  indexPeakRssBytes?: number;
-  totalMs: number;
-  cpuMs: number;
-  nodePeakRssBytes: number;
-};
+type StepResult = SiteBuildStats & { totalMs: number; cpuMs: number; nodePeakRssBytes: number };
 
 function runBuild(): Promise<StepResult> {
   return new Promise((resolve, reject) => {
@@ -93,7 +68,7 @@ async function searchBytes(): Promise<{ query: string; bytes: number; requests: 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
