@@ -5,6 +5,8 @@ import { DatarunError, problem } from './core/errors.ts';
 import type { Problem } from './core/errors.ts';
 import { RateLimitSettingsSchema } from './core/access/rate-limit.ts';
 import type { RateLimitSettings } from './core/access/rate-limit.ts';
+import { AuditAlgorithmSchema } from './core/audit/audit-record.ts';
+import { AUDIT_HASH_ENV, auditHashFromEnv } from './adapters/dynamodb/audit-log.ts';
 
 /** Where storage is: physical names, and endpoints when not on AWS itself. */
 export const ConfigSchema = z.object({
@@ -17,6 +19,8 @@ export const ConfigSchema = z.object({
     z.enum(Object.keys(BUCKETS) as [BucketName, ...BucketName[]]),
     z.string().min(1),
   ),
+  /** The hash new audit records are sealed with: SM3 unless `DATARUN_AUDIT_HASH=sha256`. */
+  auditHash: AuditAlgorithmSchema.default('sm3'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -44,6 +48,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     dynamodbEndpoint: env.DATARUN_DYNAMODB_ENDPOINT || undefined,
     tables,
     buckets,
+    auditHash: auditHashFromEnv(env),
   });
 }
 
@@ -59,6 +64,7 @@ export function localConfig(endpoints: { s3: string; dynamodb: string }): Config
     buckets: Object.fromEntries(
       Object.keys(BUCKETS).map((b) => [b, localBucketName(b as BucketName)]),
     ) as Record<BucketName, string>,
+    auditHash: auditHashFromEnv(process.env),
   };
 }
 
@@ -71,6 +77,7 @@ export function configToEnv(config: Config): Record<string, string> {
     env[table.envVar] = config.tables[name as TableName];
   for (const [name, bucket] of Object.entries(BUCKETS))
     env[bucket.envVar] = config.buckets[name as BucketName];
+  env[AUDIT_HASH_ENV] = config.auditHash;
   return env;
 }
 
@@ -109,4 +116,22 @@ export function rateLimitsToEnv(settings: Partial<RateLimitSettings>): Record<st
       String(value),
     ]),
   );
+}
+
+/** The Cognito hosted UI the site signs people in with on AWS, from the CDK app's variables. */
+export function authFromEnv(env: Record<string, string | undefined>): {
+  domain: string;
+  clientId: string;
+} {
+  const domain = env.DATARUN_AUTH_DOMAIN?.trim();
+  const clientId = env.DATARUN_AUTH_AUDIENCE?.trim();
+  const missing = [
+    !domain && 'DATARUN_AUTH_DOMAIN (the hosted UI base URL)',
+    !clientId && 'DATARUN_AUTH_AUDIENCE (the app client id)',
+  ].filter(Boolean);
+  if (!domain || !clientId)
+    throw new DatarunError(
+      problem('config', `missing environment variables: ${missing.join(', ')}`),
+    );
+  return { domain: domain.replace(/\/+$/, ''), clientId };
 }

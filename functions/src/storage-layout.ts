@@ -75,6 +75,53 @@ export const TABLES = {
     indexes: [],
     envVar: 'DATARUN_TABLE_USAGE',
   },
+  shareRequests: {
+    description:
+      'Share requests (共享申请) with their grants, deadlines and history; revision-guarded writes',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        name: 'byRequester',
+        partitionKey: { name: 'requesterAgency', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        name: 'byProvider',
+        partitionKey: { name: 'provider', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // Sparse: only requests with a running deadline carry `open`, so the sweeper and the
+        // reviewer's queue read the open ones in deadline order and nothing else.
+        name: 'byDeadline',
+        partitionKey: { name: 'open', type: 'S' },
+        sortKey: { name: 'dueAt', type: 'S' },
+      },
+    ],
+    envVar: 'DATARUN_TABLE_SHARE_REQUESTS',
+  },
+  audit: {
+    description:
+      'The hash-chained audit log: one item per record, numbered without gaps within its chain',
+    partitionKey: { name: 'chain', type: 'S' },
+    sortKey: { name: 'seq', type: 'N' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_AUDIT',
+  },
+  notifications: {
+    description: 'In-app notifications per recipient (an agency role or a user), newest last',
+    partitionKey: { name: 'recipient', type: 'S' },
+    sortKey: { name: 'id', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_NOTIFICATIONS',
+  },
+  revokedTokens: {
+    description: 'Ids of signed-out identity tokens, kept until the token would have expired',
+    partitionKey: { name: 'tokenId', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_REVOKED_TOKENS',
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof TABLES;

@@ -33,8 +33,14 @@ export async function startPortal(name: string): Promise<Portal> {
   });
   const work = await mkdtemp(join(tmpdir(), `datarun-${name}-`));
   const siteDir = join(work, 'dist');
+  const app = await createLocalApp({
+    stores: storage.stores,
+    siteDir,
+    dataDir: DEMO_DATA,
+    stateDir: join(work, 'issuer-state'),
+  });
   const server = serve({
-    fetch: createLocalApp({ stores: storage.stores, siteDir }).fetch,
+    fetch: app.fetch,
     port: 0,
     hostname: '127.0.0.1',
   });

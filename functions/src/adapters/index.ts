@@ -15,6 +15,19 @@ import { DynamoApiKeyRepository } from './dynamodb/api-key-repository.ts';
 import { DynamoRateCounter } from './dynamodb/rate-counter.ts';
 import { DynamoUsageStore } from './dynamodb/usage-store.ts';
 import { S3ObjectStore } from './s3/object-store.ts';
+import type { ShareRequestRepository } from '../core/ports/share-request-repository.ts';
+import type { NotificationStore } from '../core/ports/notification-store.ts';
+import type { AuditLog } from '../core/ports/audit-log.ts';
+import type { RevokedTokens } from '../core/ports/revoked-tokens.ts';
+import { DynamoShareRequestRepository } from './dynamodb/share-request-repository.ts';
+import { DynamoNotificationStore } from './dynamodb/notification-store.ts';
+import { DynamoAuditLog } from './dynamodb/audit-log.ts';
+import { DynamoRevokedTokens } from './dynamodb/revoked-tokens.ts';
+import type { Messenger } from '../core/ports/messenger.ts';
+import { CN_WORKING_CALENDAR, workingDeadline } from '../core/calendar/working-calendar.ts';
+import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
+import { newId } from '../services/sharing/new-id.ts';
+import { LogMessenger } from './messaging/log-messenger.ts';
 
 /** Everything the services need from storage. */
 export type Stores = {
@@ -25,6 +38,10 @@ export type Stores = {
   apiKeys: ApiKeyRepository;
   rateCounter: RateCounter;
   usage: UsageStore;
+  shareRequests: ShareRequestRepository;
+  notifications: NotificationStore;
+  audit: AuditLog;
+  revokedTokens: RevokedTokens;
 };
 
 /** The composition root: builds every adapter once from validated configuration. */
@@ -41,5 +58,30 @@ export function createStores(config: Config, clients: Clients = createClients(co
     apiKeys: new DynamoApiKeyRepository(clients.dynamodb, config.tables.apiKeys),
     rateCounter: new DynamoRateCounter(clients.dynamodb, config.tables.rateCounters),
     usage: new DynamoUsageStore(clients.dynamodb, config.tables.usage),
+    shareRequests: new DynamoShareRequestRepository(clients.dynamodb, config.tables.shareRequests),
+    notifications: new DynamoNotificationStore(clients.dynamodb, config.tables.notifications),
+    audit: new DynamoAuditLog(clients.dynamodb, config.tables.audit, config.auditHash),
+    revokedTokens: new DynamoRevokedTokens(clients.dynamodb, config.tables.revokedTokens),
+  };
+}
+
+/**
+ * What the sharing workflow needs, over the stores: the Chinese working-day calendar, a
+ * messenger that logs (no e-mail or SMS provider is configured), random ids and a clock.
+ * The share catalog is added by whoever reads it (the API's snapshot cache, the sweeper).
+ */
+export function createSharingDeps(
+  stores: Stores,
+  options: { now?: () => number; messenger?: Messenger } = {},
+): Omit<SharingDeps, 'shareCatalog'> {
+  return {
+    requests: stores.shareRequests,
+    notifications: stores.notifications,
+    audit: stores.audit,
+    objects: stores.objects,
+    messenger: options.messenger ?? new LogMessenger(),
+    workingDeadline: (fromMs, days) => workingDeadline(CN_WORKING_CALENDAR, fromMs, days),
+    now: options.now ?? Date.now,
+    newId,
   };
 }

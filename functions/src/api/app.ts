@@ -6,7 +6,7 @@ import { sha256 } from '../core/publish/canonical-hash.ts';
 import { fail, ok, toHttp, writeJson } from './envelope.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { ApiRoute, CachePolicy, RouteAnswer, RouteContext } from './route.ts';
-import { SnapshotCache } from './snapshot-cache.ts';
+import { SnapshotCache, shareCatalogReader } from './snapshot-cache.ts';
 import type { SnapshotCacheOptions } from './snapshot-cache.ts';
 import { datasetList } from './routes/dataset-list.ts';
 import { datasetShow } from './routes/dataset-show.ts';
@@ -21,6 +21,12 @@ import { keyShow } from './routes/key-show.ts';
 import { ACCESS_UNAVAILABLE, createAccess } from './access.ts';
 import type { AccessDeps } from './access.ts';
 import { createCkanApi } from './ckan/ckan-app.ts';
+import { DatarunError, problem } from '../core/errors.ts';
+import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
+import { AUTH_UNAVAILABLE, createRouteAuth } from './auth.ts';
+import type { AuthDeps } from './auth.ts';
+import { identityMiddleware } from './identity-middleware.ts';
+import { SHARING_ROUTES } from './sharing-routes.ts';
 
 /** Every route of API v1; the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -34,6 +40,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   datasetUsage,
   keyCreate,
   keyShow,
+  ...SHARING_ROUTES,
 ];
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
@@ -51,6 +58,10 @@ export type ApiDeps = {
   snapshot?: SnapshotCacheOptions;
   /** API keys, rate limits and usage counts; without it, every caller is anonymous and unlimited. */
   access?: AccessDeps;
+  /** Share requests, grants, notifications and audit; without it the agency routes answer 503. */
+  sharing?: Omit<SharingDeps, 'shareCatalog'>;
+  /** Token verification and sign-in; without it nobody is signed in (agency routes answer 401). */
+  auth?: AuthDeps;
 };
 
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
@@ -59,7 +70,19 @@ export function createApi(deps: ApiDeps): Hono {
   const shareCache = new SnapshotCache(deps.stores.objects, deps.snapshot, 'share');
   let openapi: ReturnType<RouteContext['openapi']> | undefined;
   const access = deps.access && createAccess(deps.access);
+  const sharing: SharingDeps | undefined = deps.sharing && {
+    ...deps.sharing,
+    shareCatalog: shareCatalogReader(shareCache),
+  };
   const context: RouteContext = {
+    sharing: () => {
+      if (!sharing)
+        throw new DatarunError(
+          problem('storage', 'this server runs without agency sharing (share requests, audit)'),
+        );
+      return sharing;
+    },
+    auth: deps.auth ? createRouteAuth(deps.auth) : AUTH_UNAVAILABLE,
     access: access?.routes ?? ACCESS_UNAVAILABLE,
     catalog: () => cache.current(),
     shareCatalog: () => shareCache.current(),
@@ -79,7 +102,7 @@ export function createApi(deps: ApiDeps): Hono {
     cors({
       origin: '*',
       allowMethods: CORS_METHODS,
-      allowHeaders: ['Content-Type', 'If-None-Match', 'X-API-Key'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-API-Key'],
       exposeHeaders: ['ETag', ...RATE_LIMIT_HEADERS],
       maxAge: 86400,
     }),
@@ -90,6 +113,7 @@ export function createApi(deps: ApiDeps): Hono {
     await next();
   });
   if (access) app.use('/api/*', access.middleware(API_ROUTES));
+  if (deps.auth) app.use('/api/*', identityMiddleware(deps.auth));
   const methodsByPath = new Map<string, string[]>();
   for (const route of API_ROUTES) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');

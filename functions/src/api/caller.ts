@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Identity } from '../core/identity/identity.ts';
 
 /** Who is calling: always an address; a key when the request carried a valid one. */
 export type Caller = {
@@ -12,6 +13,8 @@ export type Caller = {
 declare module 'hono' {
   interface ContextVariableMap {
     caller?: Caller;
+    /** The signed-in person, once the identity middleware verified their token. */
+    identity?: Identity;
   }
 }
 

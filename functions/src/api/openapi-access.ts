@@ -9,6 +9,13 @@ export const SECURITY_SCHEMES = {
     description:
       'An API key from POST /api/v1/keys. Optional on every route but /api/v1/keys/me: without one, requests are limited per address; a malformed, unknown or revoked key is a 401.',
   },
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An identity token of agency staff (a Cognito ID token on AWS; locally from the sign-in page or `npx datarun token --agency CODE --role ROLE`). The agency routes need it; an expired, forged or signed-out token is a 401, a role or agency that may not act a 403.',
+  },
 };
 
 const RATE_LIMIT_HEADERS = {
@@ -46,7 +53,11 @@ export function documentAccess(
   );
   const keyRequired = route.operationId === 'key_show';
   return {
-    security: keyRequired ? [{ apiKey: [] }] : [{}, { apiKey: [] }],
+    security: route.signIn
+      ? [{ bearer: [] }]
+      : keyRequired
+        ? [{ apiKey: [] }]
+        : [{}, { apiKey: [] }],
     responses: withHeaders,
   };
 }

@@ -7,6 +7,9 @@ import type { ObjectStore } from '../core/ports/object-store.ts';
 import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { RouteAccess } from './access.ts';
+import type { Identity } from '../core/identity/identity.ts';
+import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
+import type { RouteAuth } from './auth.ts';
 
 /** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
@@ -18,6 +21,10 @@ export type RouteContext = {
   openapi(): { document: object; version: string };
   /** API keys and usage counts. */
   access: RouteAccess;
+  /** Share requests, grants, notifications and the audit log; a 503 where not configured. */
+  sharing(): SharingDeps;
+  /** How people sign in, and the local issuer where there is one. */
+  auth: RouteAuth;
 };
 
 /**
@@ -65,8 +72,17 @@ type RouteSpec<Q extends z.ZodObject, P extends z.ZodObject, B extends z.ZodObje
   /** Media types the route can answer besides JSON, for OpenAPI. */
   produces?: readonly string[];
   errors: readonly ErrorStatus[];
+  /** The route is for signed-in agency staff: it needs `Authorization: Bearer <token>`. */
+  signIn?: boolean;
   handle(
-    input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; caller: Caller },
+    input: {
+      query: z.output<Q>;
+      params: z.output<P>;
+      body: z.output<B>;
+      caller: Caller;
+      /** The signed-in person, when the request carried a valid token. */
+      identity: Identity | undefined;
+    },
     context: RouteContext,
   ): Promise<RouteAnswer>;
 };
@@ -103,11 +119,19 @@ export function defineRoute<
     query,
     params,
     run: async (c, context) => {
+      // Who may not be here at all hears so before anything about their input.
+      if (spec.signIn && !c.get('identity'))
+        throw new DatarunError(
+          problem('unauthorized', 'sign in first: send Authorization: Bearer <token>', {
+            field: 'Authorization',
+          }),
+        );
       const input = {
         query: checkInput(query, readQuery(query, new URL(c.req.url).searchParams)),
         params: checkInput(params, c.req.param()),
         body: spec.body ? checkInput(spec.body, await readBody(c)) : {},
         caller: callerOf(c),
+        identity: c.get('identity'),
       };
       return spec.handle(input as Parameters<typeof spec.handle>[0], context);
     },

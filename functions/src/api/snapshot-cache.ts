@@ -114,3 +114,11 @@ function loadCatalog(kind: CatalogSnapshot['kind'], text: string, digest: string
     throw new Error(`${SNAPSHOTS[kind].key} is a ${snapshot.kind} snapshot, not the ${kind} one`);
   return { snapshot, index: buildCatalogIndex(snapshot), digest };
 }
+
+/** The share catalog as the sharing workflow reads it: entries by code, and the agencies. */
+export function shareCatalogReader(cache: SnapshotCache) {
+  return async () => {
+    const { index } = await cache.current();
+    return { entries: index.byCode, agencies: [...index.agencies.values()] };
+  };
+}

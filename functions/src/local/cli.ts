@@ -103,6 +103,78 @@ export function buildCli(): Command {
       await withStorage((session) => runKeyRevoke(session, id));
     });
 
+  program
+    .command('token')
+    .description('sign a local identity token for agency staff (the sign-in page does the same)')
+    .requiredOption('--agency <code>', 'the agency the person works for (a code of agencies.yaml)')
+    .requiredOption(
+      '--role <role>',
+      'consumer, provider, reviewer or admin (several separated by commas)',
+    )
+    .option('--user <id>', 'the user id (default: the demo user of that agency and role)')
+    .option('--name <name>', 'the name the audit log shows')
+    .option('--hours <hours>', 'how long the token is valid', '8')
+    .addOption(dataOption())
+    .action(
+      async (opts: {
+        agency: string;
+        role: string;
+        user?: string;
+        name?: string;
+        hours: string;
+        data: string;
+      }) => {
+        const { runToken } = await import('./commands/token.ts');
+        await runToken({
+          agency: opts.agency,
+          role: opts.role,
+          hours: Number(opts.hours),
+          dataDir: opts.data,
+          ...(opts.user !== undefined && { user: opts.user }),
+          ...(opts.name !== undefined && { name: opts.name }),
+        });
+      },
+    );
+
+  const audit = program
+    .command('audit')
+    .description('the hash-chained audit log: verify it, or list records');
+  audit
+    .command('verify')
+    .description('check every record and link of the chain; report the first one tampered with')
+    .action(async () => {
+      const { runAuditVerify } = await import('./commands/audit.ts');
+      await withStorage(runAuditVerify);
+    });
+  audit
+    .command('list')
+    .description('list audit records, newest first')
+    .option('--action <action>', 'only this action, e.g. share-request.approve')
+    .option('--agency <code>', 'only actions by staff of this agency')
+    .option('--user <id>', 'only actions by this user')
+    .option('--subject <subject>', 'only records about this subject, e.g. share-request:sr_…')
+    .option('--limit <n>', 'at most this many records', '50')
+    .action(
+      async (opts: {
+        action?: string;
+        agency?: string;
+        user?: string;
+        subject?: string;
+        limit: string;
+      }) => {
+        const { runAuditList } = await import('./commands/audit.ts');
+        await withStorage((session) =>
+          runAuditList(session, {
+            limit: Number(opts.limit),
+            ...(opts.action && { action: opts.action }),
+            ...(opts.agency && { agency: opts.agency }),
+            ...(opts.user && { actorUser: opts.user }),
+            ...(opts.subject && { subject: opts.subject }),
+          }),
+        );
+      },
+    );
+
   return program;
 }
 

@@ -43,13 +43,20 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
-  async putText(zone: Zone, key: string, text: string, contentType: string): Promise<void> {
+  async putText(
+    zone: Zone,
+    key: string,
+    text: string,
+    contentType: string,
+    metadata?: Record<string, string>,
+  ): Promise<void> {
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.buckets[zone],
         Key: key,
         Body: Buffer.from(text, 'utf8'),
         ContentType: contentType,
+        ...(metadata && { Metadata: metadata }),
       }),
     );
   }
@@ -87,6 +94,7 @@ export class S3ObjectStore implements ObjectStore {
         ...(head.Metadata?.sha256 && { sha256: head.Metadata.sha256 }),
         ...(head.ContentType && { contentType: head.ContentType }),
         ...(head.ETag && { etag: head.ETag }),
+        ...(head.Metadata && Object.keys(head.Metadata).length > 0 && { metadata: head.Metadata }),
       };
     } catch (error) {
       if (isMissing(error)) return undefined;

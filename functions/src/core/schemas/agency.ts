@@ -27,6 +27,11 @@ export const AgencySchema = z
     parent: AgencyCodeSchema.optional(),
     website: z.url().optional(),
     email: z.email().optional(),
+    /**
+     * Working days this agency has to decide a share request once accepted; the platform's
+     * default (10) when absent.
+     */
+    shareDecisionDays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
 

@@ -1,6 +1,10 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createStores } from '../../adapters/index.ts';
+import { createSharingDeps, createStores } from '../../adapters/index.ts';
+import { loadDemoDirectory } from '../../adapters/identity/demo-directory.ts';
+import { createLocalIssuer } from '../../adapters/identity/local-issuer.ts';
+import { SnapshotCache, shareCatalogReader } from '../../api/snapshot-cache.ts';
+import { sweepDeadlines } from '../../services/sharing/sweep-deadlines.ts';
 import type { Stores } from '../../adapters/index.ts';
 import { createApi } from '../../api/app.ts';
 import { rateLimitsFromEnv } from '../../config.ts';
@@ -17,10 +21,25 @@ export type StartOptions = { dataDir: string; port: number; publish: boolean };
  * The one local web server: API v1 under `/api/`, open data under `/open/`, and the built site
  * for every other path, as CloudFront routes them on AWS.
  */
-export function createLocalApp(options: { stores: Stores; siteDir: string }): Hono {
+export async function createLocalApp(options: {
+  stores: Stores;
+  siteDir: string;
+  /** The catalog folder: its users.yaml lists the demo users of the sign-in page. */
+  dataDir: string;
+  /** Where the local issuer keeps its key. */
+  stateDir: string;
+}): Promise<Hono> {
+  const { users } = await loadDemoDirectory(options.dataDir);
+  const issuer = createLocalIssuer({ stateDir: options.stateDir });
   const api = createApi({
     stores: options.stores,
     access: { stores: options.stores, limits: rateLimitsFromEnv(process.env) },
+    sharing: createSharingDeps(options.stores),
+    auth: {
+      verifier: issuer.verifier(),
+      revoked: options.stores.revokedTokens,
+      signIn: { mode: 'local', issuer, users },
+    },
   });
   const app = new Hono();
   // The node server's bindings travel along, so the API can see the client's address.
@@ -53,9 +72,10 @@ export async function runStart(options: StartOptions): Promise<void> {
   });
   console.log(`  S3 ${storage.config.s3Endpoint} · DynamoDB ${storage.config.dynamodbEndpoint}`);
 
-  const running: { server?: ReturnType<typeof serve> } = {};
+  const running: { server?: ReturnType<typeof serve>; sweeper?: NodeJS.Timeout } = {};
   const stop = async () => {
     console.log('\nStopping…');
+    clearInterval(running.sweeper);
     await new Promise<void>((resolve) =>
       running.server ? running.server.close(() => resolve()) : resolve(),
     );
@@ -76,7 +96,13 @@ export async function runStart(options: StartOptions): Promise<void> {
   await runBuildSite(session, { siteUrl: `http://localhost:${options.port}` });
 
   const stores = createStores(storage.config, storage.clients);
-  const app = createLocalApp({ stores, siteDir: SITE_DIST });
+  const app = await createLocalApp({
+    stores,
+    siteDir: SITE_DIST,
+    dataDir: options.dataDir,
+    stateDir: stateDir(),
+  });
+  running.sweeper = startSweeper(stores);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
   running.server = server;
   await new Promise<void>((resolve, reject) => {
@@ -86,4 +112,33 @@ export async function runStart(options: StartOptions): Promise<void> {
     );
   });
   console.log(`\ndatarun is running on http://localhost:${options.port}  (Ctrl-C stops it)`);
+}
+
+/** How often the local deadline sweeper runs (EventBridge runs it every 15 minutes on AWS). */
+const SWEEP_EVERY_MS = 60_000;
+
+/** The deadline sweeper on one machine: a timer, one sweep at a time, each reported when it did something. */
+function startSweeper(stores: Stores): NodeJS.Timeout {
+  const sharing = {
+    ...createSharingDeps(stores),
+    shareCatalog: shareCatalogReader(new SnapshotCache(stores.objects, {}, 'share')),
+  };
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepDeadlines(sharing)
+      .then((report) => {
+        if (report.overdue + report.expired + report.lapsed > 0)
+          console.log(
+            `deadline sweep: ${report.overdue} overdue and escalated, ${report.expired} grants expired, ${report.lapsed} returns lapsed`,
+          );
+      })
+      .catch((error: Error) => console.warn(`deadline sweep failed: ${error.message}`))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return timer;
 }

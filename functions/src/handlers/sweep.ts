@@ -1,0 +1,20 @@
+import { configFromEnv } from '../config.ts';
+import { createSharingDeps, createStores } from '../adapters/index.ts';
+import { SnapshotCache, shareCatalogReader } from '../api/snapshot-cache.ts';
+import { sweepDeadlines } from '../services/sharing/sweep-deadlines.ts';
+
+const stores = createStores(configFromEnv(process.env));
+const sharing = {
+  ...createSharingDeps(stores),
+  shareCatalog: shareCatalogReader(new SnapshotCache(stores.objects, {}, 'share')),
+};
+
+/**
+ * Lambda entry point of the deadline sweeper, run by an EventBridge schedule: marks and
+ * escalates overdue share-request steps, ends expired grants, closes lapsed returns.
+ */
+export async function handler() {
+  const report = await sweepDeadlines(sharing);
+  console.log(JSON.stringify({ level: 'info', message: 'share deadlines swept', ...report }));
+  return report;
+}
