@@ -44,6 +44,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
 ];
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+/** The order methods are listed in an `Allow` header, whatever order the routes came in. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST'];
 const RATE_LIMIT_HEADERS = [
   'X-RateLimit-Limit',
   'X-RateLimit-Remaining',
@@ -125,7 +127,10 @@ export function createApi(deps: ApiDeps): Hono {
     methodsByPath.set(path, methods);
   }
   for (const [path, methods] of methodsByPath) {
-    const allowed = [...methods, 'OPTIONS'].join(', ');
+    const allowed = [
+      ...methods.sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)),
+      'OPTIONS',
+    ].join(', ');
     app.all(path, (c) => {
       c.header('Allow', allowed);
       return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed}`);

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { DatasetListSchema } from '../../../functions/src/api/routes/dataset-list.ts';
+import { createSharingDeps } from '../../../functions/src/adapters/index.ts';
+import { loadDemoDirectory } from '../../../functions/src/adapters/identity/demo-directory.ts';
+import { createLocalIssuer } from '../../../functions/src/adapters/identity/local-issuer.ts';
 import type { TestStorage } from '../../support/storage.ts';
 import { DEMO_DATA } from '../../support/catalog-folder.ts';
 import { apiOver, call, failure, publishedStorage, success } from './api-under-test.ts';
@@ -11,6 +15,7 @@ import type { Answer } from './api-under-test.ts';
 const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs', 'api.md');
 
 let storage: TestStorage;
+let stateDir: string;
 let app: Hono;
 let docs: string;
 let spec: {
@@ -21,11 +26,23 @@ let spec: {
 
 beforeAll(async () => {
   storage = await publishedStorage(DEMO_DATA);
-  app = apiOver(storage);
+  stateDir = await mkdtemp(join(tmpdir(), 'datarun-contract-'));
+  const issuer = createLocalIssuer({ stateDir });
+  app = apiOver(storage, {
+    sharing: createSharingDeps(storage.stores),
+    auth: {
+      verifier: issuer.verifier(),
+      revoked: storage.stores.revokedTokens,
+      signIn: { mode: 'local', issuer, users: (await loadDemoDirectory(DEMO_DATA)).users },
+    },
+  });
   docs = await readFile(DOCS, 'utf8');
   spec = (await call(app, '/api/v1/openapi.json')).body as typeof spec;
 });
-afterAll(() => storage?.stop());
+afterAll(async () => {
+  await storage?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
 
 /** The routes the app has registered under /api/ for these methods, written as OpenAPI writes paths. */
 function registeredRoutes(methods = ['GET']): string[] {
@@ -240,15 +257,21 @@ describe('the error envelope', () => {
     }
   });
 
-  it('answers methods other than reading with 405 and the methods allowed', async () => {
+  it('answers methods a route does not take with 405 and the methods allowed', async () => {
     // CKAN's actions take POST as CKAN does, and answer the rest in CKAN's own error shape
     // (test/integration/api/ckan/).
-    const v1 = registeredRoutes().filter((p) => p.startsWith('/api/v1/'));
-    for (const path of v1.map((p) => p.replace('{code}', '103-000004')))
-      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+    const v1 = registeredRoutes(['GET', 'POST']).filter((p) => p.startsWith('/api/v1/'));
+    for (const route of v1) {
+      const takes = registeredRoutes(['POST']).includes(route) ? ['POST'] : [];
+      if (registeredRoutes(['GET']).includes(route)) takes.unshift('GET', 'HEAD');
+      const path = route.replace('{code}', '103-000004').replace('{id}', 'sr_0123456789abcdef');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+        (m) => !takes.includes(m),
+      )) {
         const answer = await call(app, path, { method });
         expectEnvelope(answer, 405, `${method} ${path}`);
-        expect(answer.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+        expect(answer.headers.get('allow')).toBe([...takes, 'OPTIONS'].join(', '));
       }
+    }
   });
 });
