@@ -85,6 +85,10 @@ export function createApi(deps: ApiDeps): Hono {
       return sharing;
     },
     auth: deps.auth ? createRouteAuth(deps.auth) : AUTH_UNAVAILABLE,
+    record: async (entry) => {
+      if (sharing) await sharing.audit.append(entry);
+      else console.info(JSON.stringify({ audit: entry }));
+    },
     access: access?.routes ?? ACCESS_UNAVAILABLE,
     catalog: () => cache.current(),
     shareCatalog: () => shareCache.current(),

@@ -8,6 +8,7 @@ import { callerOf } from './caller.ts';
 import type { Caller } from './caller.ts';
 import type { RouteAccess } from './access.ts';
 import type { Identity } from '../core/identity/identity.ts';
+import type { AuditEntry } from '../core/audit/audit-record.ts';
 import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
 import type { RouteAuth } from './auth.ts';
 
@@ -25,6 +26,8 @@ export type RouteContext = {
   sharing(): SharingDeps;
   /** How people sign in, and the local issuer where there is one. */
   auth: RouteAuth;
+  /** Appends to the audit log; where the app runs without one, writes the entry to the log. */
+  record(entry: AuditEntry): Promise<void>;
 };
 
 /**

@@ -25,7 +25,7 @@ export const datasetDownload = defineRoute({
   path: '/api/v1/datasets/{code}/download',
   operationId: 'dataset_download',
   summary: 'Download one version of a dataset',
-  description: `Redirects (302) to the file. Open data: to its permanent address under /open/ on the CDN, for any version ever published. Shared data: only for a key the operator bound to the providing agency (until share grants exist), to a presigned link that works for ${PRESIGNED_SECONDS / 60} minutes; other callers get the 404 an unknown code gets, or a 403 when their key belongs to another agency.`,
+  description: `Redirects (302) to the file. Open data: to its permanent address under /open/ on the CDN, for any version ever published. Shared data: only for a key the operator bound to the providing agency, to a presigned link that works for ${PRESIGNED_SECONDS / 60} minutes; other callers get the 404 an unknown code gets, or a 403 when their key belongs to another agency. Other agencies ask for shared data with a share request (POST /api/v1/share-requests) and download the granted fields as an extract.`,
   params: z.strictObject({
     code: z.string().describe('Entry code, URL-encoded (103%2F000004), or its slug (103-000004)'),
   }),
@@ -82,8 +82,9 @@ async function redirectToShared(
   asGiven: string,
   wanted: Wanted,
   caller: Caller,
-  { shareCatalog, objects }: RouteContext,
+  context: RouteContext,
 ): Promise<RouteAnswer> {
+  const { shareCatalog, objects } = context;
   const entry = (await shareCatalog()).index.byCode.get(code);
   if (!entry) throw notFound(asGiven);
   const decision = decideSharedDownload(caller.key ?? {}, { ...entry, zone: computeZone(entry) });
@@ -96,18 +97,21 @@ async function redirectToShared(
     expiresInSeconds: PRESIGNED_SECONDS,
     fileName: `${codeSlug(code)}-v${version}.${wanted.format}`,
   });
-  // Who took shared data out, and which: kept in the function's log until the audit store exists.
-  console.info(
-    JSON.stringify({
-      audit: 'shared-download',
-      key: caller.key?.id,
-      agency: caller.key?.agency,
-      code,
-      version,
-      format: wanted.format,
-      at: new Date().toISOString(),
-    }),
-  );
+  // Who took shared data out, and which: the audit log keeps it.
+  const agency = caller.key?.agency ?? 'unknown';
+  await context.record({
+    at: new Date().toISOString(),
+    actor: {
+      user: caller.key?.id ?? 'unknown',
+      name: `API key of ${agency}`,
+      agency,
+      role: 'provider',
+    },
+    action: 'dataset.download-shared',
+    subject: `dataset:${code}`,
+    outcome: 'ok',
+    details: { version, format: wanted.format },
+  });
   return { redirect: url, cache: 'no-store' };
 }
 

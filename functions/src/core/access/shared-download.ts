@@ -5,8 +5,9 @@ export type SharedDownloadDecision =
   { allow: true } | { allow: false; status: 403 | 404; reason: string };
 
 /**
- * Who may download data that is not open. Until agency share grants exist, only the
- * providing agency may, through a key the operator bound to it. Callers without an agency
+ * Who may download data that is not open through the dataset API: only the providing agency,
+ * through a key the operator bound to it. Other agencies get shared data through share grants
+ * (docs/sharing.md), field by field. Callers without an agency
  * key learn nothing: the answer is the 404 an unknown code gets, so the public cannot probe
  * the share catalog. Data kept in staging (neither shared nor opened) is never handed out.
  */
@@ -28,7 +29,7 @@ export function decideSharedDownload(
     return {
       allow: false,
       status: 403,
-      reason: `only the providing agency (${entry.provider}) may download this shared data until share grants exist`,
+      reason: `only the providing agency (${entry.provider}) may download this shared data with a key; other agencies ask for it with a share request (POST /api/v1/share-requests)`,
     };
   return { allow: true };
 }

@@ -8,6 +8,7 @@ import { copyOfDemoCatalog } from '../../../support/catalog-folder.ts';
 import { startTestStorage } from '../../../support/storage.ts';
 import type { TestStorage } from '../../../support/storage.ts';
 import { issueApiKey } from '../../../../functions/src/services/access/issue-api-key.ts';
+import { createSharingDeps } from '../../../../functions/src/adapters/index.ts';
 import { apiOver, call, failure } from '../api-under-test.ts';
 import { accessApi, callFrom } from '../keys/access-under-test.ts';
 
@@ -117,7 +118,7 @@ describe('downloading shared data with an agency key', () => {
     callFrom(keyed, '198.51.100.7', url, who ? { headers: { 'X-API-Key': keys[who]! } } : {});
 
   beforeAll(async () => {
-    keyed = accessApi(storage).app;
+    keyed = accessApi(storage, {}, { sharing: createSharingDeps(storage.stores) }).app;
     const person = { name: '测试', email: 'ops@example.org' };
     keys.provider = (await issueApiKey(storage.stores.apiKeys, person, { agency: 'nbs' })).secret;
     keys.other = (
@@ -141,6 +142,13 @@ describe('downloading shared data with an agency key', () => {
       'shared/datasets/103-000005/1/data.csv',
     );
     expect(await file.text()).toBe(published);
+    const page = await storage.stores.audit.list({ action: 'dataset.download-shared' });
+    expect(page.records[0]).toMatchObject({
+      actor: { agency: 'nbs' },
+      subject: 'dataset:103/000005',
+      outcome: 'ok',
+      details: { version: 1, format: 'csv' },
+    });
   });
 
   it('refuses another agency with a 403 naming the provider, and hands out no link', async () => {

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { ApiDeps } from '../../../../functions/src/api/app.ts';
 import type { AccessDeps } from '../../../../functions/src/api/access.ts';
 import { apiOver } from '../api-under-test.ts';
 import type { Answer } from '../api-under-test.ts';
@@ -17,9 +18,11 @@ export type Warnings = string[];
 export function accessApi(
   storage: TestStorage,
   options: Omit<AccessDeps, 'stores'> & { stores?: AccessDeps['stores'] } = {},
+  extra: Pick<ApiDeps, 'sharing'> = {},
 ): { app: Hono; warnings: Warnings } {
   const warnings: Warnings = [];
   const app = apiOver(storage, {
+    ...extra,
     access: {
       stores: storage.stores,
       keyCacheSeconds: 0,
