@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { reportError } from './report-error.ts';
 import type { StorageSession } from './storage-session.ts';
+import type { AuditFilterInput } from '../core/audit/audit-filter.ts';
 
 // Commands load their modules when they run, so `--help` and `validate` start fast.
 
@@ -153,6 +154,10 @@ export function buildCli(): Command {
     .option('--agency <code>', 'only actions by staff of this agency')
     .option('--user <id>', 'only actions by this user')
     .option('--subject <subject>', 'only records about this subject, e.g. share-request:sr_…')
+    .option('--outcome <outcome>', 'only ok, denied or failed')
+    .option('--from <time>', 'records at or after this time (ISO date or timestamp)')
+    .option('--to <time>', 'records before this time (ISO date or timestamp)')
+    .option('--cursor <cursor>', 'the page after the one that printed this cursor')
     .option('--limit <n>', 'at most this many records', '50')
     .action(
       async (opts: {
@@ -160,6 +165,10 @@ export function buildCli(): Command {
         agency?: string;
         user?: string;
         subject?: string;
+        outcome?: string;
+        from?: string;
+        to?: string;
+        cursor?: string;
         limit: string;
       }) => {
         const { runAuditList } = await import('./commands/audit.ts');
@@ -170,6 +179,10 @@ export function buildCli(): Command {
             ...(opts.agency && { agency: opts.agency }),
             ...(opts.user && { actorUser: opts.user }),
             ...(opts.subject && { subject: opts.subject }),
+            ...(opts.outcome && { outcome: opts.outcome as AuditFilterInput['outcome'] }),
+            ...(opts.from && { from: opts.from }),
+            ...(opts.to && { to: opts.to }),
+            ...(opts.cursor && { cursor: opts.cursor }),
           }),
         );
       },

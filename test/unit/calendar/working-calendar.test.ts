@@ -10,6 +10,7 @@ import {
   workingDaysBetween,
   workingDeadline,
 } from '../../../functions/src/core/calendar/working-calendar.ts';
+import { DatarunError } from '../../../functions/src/core/errors.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -30,6 +31,10 @@ describe('shanghaiDay', () => {
     expect(shanghaiDay(at('2025-01-26T15:30:00Z'))).toBe('2025-01-26'); // 23:30 in Shanghai
     expect(shanghaiDay(at('2025-01-26T16:30:00Z'))).toBe('2025-01-27'); // 00:30 next day
   });
+
+  it('refuses a time that is not a number of milliseconds', () => {
+    expect(() => shanghaiDay(Number.NaN)).toThrow(/NaN is not an instant/);
+  });
 });
 
 describe('isWorkingDay', () => {
@@ -41,11 +46,24 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay(CN, '2025-02-10')).toBe(true); // an ordinary Monday
   });
 
+  it('keeps the statutory days off of 2027 before its notice is known', () => {
+    expect(isWorkingDay(CN, '2027-02-08')).toBe(false); // Monday, 正月初三
+    expect(isWorkingDay(CN, '2027-04-05')).toBe(false); // Monday, 清明
+    expect(isWorkingDay(CN, '2027-02-09')).toBe(true); // Tuesday, not statutory
+  });
+
+  it('refuses a day that is not a real YYYY-MM-DD date', () => {
+    expect(() => isWorkingDay(CN, '2025-02-30')).toThrow(/2025-02-30 is not a day/);
+    expect(() => isWorkingDay(CN, '25-2-3')).toThrow(/25-2-3 is not a day/);
+  });
+
   it('counts the working days of 2024 and 2025 as their notices give them', () => {
     // 2024: 262 weekdays − 19 holidays on weekdays + 8 make-up days = 251 (hand-counted
-    // from 国办发明电〔2023〕7号); 2025: 261 − 18 + 5 = 248.
+    // from 国办发明电〔2023〕7号); 2025: 261 − 18 + 5 = 248. chinese-days 1.5.7 counts the
+    // same, and 248 for 2026.
     expect(workingDaysIn(2024)).toBe(251);
     expect(workingDaysIn(2025)).toBe(248);
+    expect(workingDaysIn(2026)).toBe(248);
   });
 
   it('refuses a day outside the covered years, naming it and the range', () => {
@@ -99,8 +117,21 @@ describe('workingDeadline', () => {
     );
   });
 
-  it('refuses a number of days below one', () => {
-    expect(() => workingDeadline(CN, at('2025-03-04T00:00:00Z'), 0)).toThrow(/from 1/);
+  it('refuses a number of days below one or not whole', () => {
+    expect(() => workingDeadline(CN, at('2025-03-04T00:00:00Z'), 0)).toThrow(/from 1, got 0/);
+    expect(() => workingDeadline(CN, at('2025-03-04T00:00:00Z'), 1.5)).toThrow(/got 1.5/);
+  });
+
+  it('refuses a deadline that runs past the calendar instead of guessing', () => {
+    // 22 December 2027 (Wednesday) + 10 working days reaches into January 2028.
+    const late = () => workingDeadline(CN, at('2027-12-22T02:00:00Z'), 10);
+    expect(late).toThrow(/2028-01-01 is outside .*2024-01-01 to 2027-12-31.*update data\/calendar/);
+    try {
+      late();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DatarunError);
+      expect((error as DatarunError).code).toBe('config');
+    }
   });
 
   const instants = fc.integer({ min: at('2024-01-01T00:00:00Z'), max: at('2027-06-30T00:00:00Z') });
@@ -142,6 +173,25 @@ describe('buildWorkingCalendar', () => {
     const elsewhere = structuredClone(calendarData);
     elsewhere.years['2025'].daysOff.push('2024-12-31');
     expect(() => buildWorkingCalendar(elsewhere)).toThrow(/2024-12-31 is not a day of 2025/);
+  });
+
+  it('refuses a day listed twice, a gap between years and an empty calendar', () => {
+    const twice = structuredClone(calendarData);
+    twice.years['2025'].daysOff.push('2025-01-01');
+    expect(() => buildWorkingCalendar(twice)).toThrow(/2025-01-01 is listed twice/);
+    const { 2025: _dropped, ...gappy } = structuredClone(calendarData).years;
+    expect(() => buildWorkingCalendar({ ...calendarData, years: gappy })).toThrow(
+      /skips from 2024 to 2026/,
+    );
+    expect(() => buildWorkingCalendar({ ...calendarData, years: {} })).toThrow(/covers no year/);
+  });
+
+  it('names the file and field of each problem', () => {
+    const broken = structuredClone(calendarData);
+    broken.years['2026'].makeUpWorkdays.push('2026-03-04');
+    expect(() => buildWorkingCalendar(broken)).toThrow(
+      'data/calendar/cn-working-calendar.json: years.2026.makeUpWorkdays: 2026-03-04 is a make-up working day but not a Saturday or Sunday',
+    );
   });
 });
 

@@ -137,6 +137,11 @@ export class DynamoAuditLog implements AuditLog {
     } while (start);
   }
 
+  /**
+   * Filters while reading the chain's partition newest first, at most `LIST_READ_BUDGET` items a
+   * call: enough for a platform's audit log of some hundred thousand records, without an index
+   * per filter field. A larger log would want GSIs by actor, agency and subject.
+   */
   async list(input: AuditFilterInput): Promise<AuditPage> {
     const filter = parseAuditFilter(input);
     const below = filter.cursor === undefined ? undefined : decodeAuditCursor(filter.cursor);

@@ -14,7 +14,7 @@ export const auditList = defineRoute({
   operationId: 'audit_list',
   summary: 'Read the audit log (admin)',
   description:
-    'The hash-chained audit log, newest first: who did what to which subject, when, with what outcome,, and each record’s hash. `npx datarun audit verify` checks the chain.',
+    'The hash-chained audit log, newest first: who did what to which subject, when, with what outcome, and each record’s hash. `npx datarun audit verify` checks the chain.',
   query: z.strictObject({
     action: text('Only this action, e.g. share-request.approve'),
     agency: text('Only actions by staff of this agency'),

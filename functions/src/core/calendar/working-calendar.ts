@@ -15,7 +15,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const YearSchema = z
   .object({
     status: z.enum(['official', 'statutory-only']),
-    source: z.object({ title: z.string().min(1), number: z.string().optional() }).strict(),
+    source: z
+      .object({
+        title: z.string().min(1),
+        number: z.string().optional(),
+        published: z.string().regex(DAY).optional(),
+        url: z.url().optional(),
+      })
+      .strict(),
     daysOff: z.array(z.string().regex(DAY)),
     makeUpWorkdays: z.array(z.string().regex(DAY)),
   })
@@ -26,8 +33,17 @@ export const CalendarDataSchema = z
   .object({ description: z.string(), years: z.record(z.string().regex(/^\d{4}$/), YearSchema) })
   .strict()
   .superRefine((data, ctx) => {
+    if (Object.keys(data.years).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['years'], message: 'the calendar covers no year' });
     for (const [year, days] of Object.entries(data.years)) {
       const off = new Set(days.daysOff);
+      for (const list of ['daysOff', 'makeUpWorkdays'] as const)
+        for (const day of days[list].filter((day, k, all) => all.indexOf(day) !== k))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['years', year, list],
+            message: `${day} is listed twice`,
+          });
       for (const day of [...days.daysOff, ...days.makeUpWorkdays])
         if (!day.startsWith(`${year}-`) || !isRealDay(day))
           ctx.addIssue({
@@ -94,11 +110,20 @@ export const CN_WORKING_CALENDAR: WorkingCalendar = buildWorkingCalendar(calenda
 
 /** The calendar day (YYYY-MM-DD) in Asia/Shanghai of an instant. */
 export function shanghaiDay(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const shifted = new Date(ms + SHANGHAI_OFFSET_MS);
+  if (Number.isNaN(shifted.getTime()))
+    throw new DatarunError(
+      problem('invalid-value', `${ms} is not an instant (milliseconds since 1970)`),
+    );
+  return shifted.toISOString().slice(0, 10);
 }
 
 /** The years the calendar covers, and which of them are provisional. */
-export function calendarCoverage(calendar: WorkingCalendar) {
+export function calendarCoverage(calendar: WorkingCalendar): {
+  from: string;
+  to: string;
+  provisional: string[];
+} {
   return {
     from: `${calendar.years[0]}-01-01`,
     to: `${calendar.years.at(-1)}-12-31`,
@@ -108,6 +133,8 @@ export function calendarCoverage(calendar: WorkingCalendar) {
 
 /** Whether a day is a working day; a day outside the covered years is an error, not a guess. */
 export function isWorkingDay(calendar: WorkingCalendar, day: string): boolean {
+  if (!DAY.test(day) || !isRealDay(day))
+    throw new DatarunError(problem('invalid-value', `${day} is not a day in the form YYYY-MM-DD`));
   const year = Number(day.slice(0, 4));
   if (!calendar.years.includes(year)) {
     const { from, to } = calendarCoverage(calendar);

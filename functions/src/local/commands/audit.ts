@@ -3,7 +3,7 @@ import type { AuditFilterInput } from '../../core/audit/audit-filter.ts';
 import type { AuditRecord } from '../../core/audit/audit-record.ts';
 import { verifyAuditLog } from '../../core/audit/verify-log.ts';
 import { DatarunError, problem } from '../../core/errors.ts';
-import { DynamoAuditLog, auditHashFromEnv } from '../../adapters/dynamodb/audit-log.ts';
+import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log.ts';
 import type { StorageSession } from '../storage-session.ts';
 
 /** The command-line flag of each filter field, for messages about a wrong one. */
@@ -23,7 +23,7 @@ function auditLog(session: StorageSession): DynamoAuditLog {
   return new DynamoAuditLog(
     session.clients.dynamodb,
     session.config.tables.audit,
-    auditHashFromEnv(process.env),
+    session.config.auditHash,
   );
 }
 
