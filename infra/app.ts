@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { addDatarunStacks, deploymentRegion } from './datarun.ts';
+import { addDatarunStacks, deploymentRegion, identityOptions } from './datarun.ts';
 
 const app = new App();
-addDatarunStacks(app, { region: deploymentRegion(app, process.env) });
+addDatarunStacks(app, { region: deploymentRegion(app, process.env), ...identityOptions(app) });

@@ -13,6 +13,16 @@ export type DatarunOptions = {
    * the WAF web ACL from a stack in us-east-1, and a reference across regions needs both ends'.
    */
   readonly region: string;
+  /**
+   * The host name the site is served at, for the user pool's sign-in callback.
+   * @default - only the local development site may sign in
+   */
+  readonly siteDomain?: string;
+  /**
+   * The hosted UI's domain prefix.
+   * @default `datarun-<account id>`
+   */
+  readonly authDomainPrefix?: string;
 };
 
 /**
@@ -22,12 +32,18 @@ export type DatarunOptions = {
 export function addDatarunStacks(app: App, options: DatarunOptions) {
   const env = { region: options.region };
   const data = new DataStack(app, 'DatarunData', {
-    description: 'datarun stateful resources: buckets and tables (retained)',
+    description: 'datarun stateful resources: buckets, tables and the user pool (retained)',
+    identity: { siteDomain: options.siteDomain, domainPrefix: options.authDomainPrefix },
     env,
   });
   const api = new ApiStack(app, 'DatarunApi', {
-    description: 'datarun functions and HTTP API',
+    description: 'datarun functions, HTTP API and deadline sweeper',
     storage: data.storage,
+    identity: {
+      issuer: data.identity.issuer,
+      audience: data.identity.client.userPoolClientId,
+      hostedUiBaseUrl: data.identity.hostedUiBaseUrl,
+    },
     env,
   });
   const edge = new EdgeStack(app, 'DatarunEdge', {
@@ -46,6 +62,33 @@ export function addDatarunStacks(app: App, options: DatarunOptions) {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeFindings({ data, api, site });
   return { data, api, site, edge };
+}
+
+/**
+ * The site's host name and the hosted UI's domain prefix: `-c siteDomain=…` and
+ * `-c authDomainPrefix=…`, each optional. A site domain is a bare host name, no scheme or path.
+ */
+export function identityOptions(app: App): Pick<DatarunOptions, 'siteDomain' | 'authDomainPrefix'> {
+  const siteDomain = app.node.tryGetContext('siteDomain') as string | undefined;
+  const authDomainPrefix = app.node.tryGetContext('authDomainPrefix') as string | undefined;
+  if (
+    siteDomain !== undefined &&
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(siteDomain)
+  )
+    throw new Error(
+      `-c siteDomain=${siteDomain} is not a host name; give it without scheme or path, e.g. -c siteDomain=data.example.gov.cn`,
+    );
+  if (
+    authDomainPrefix !== undefined &&
+    !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix)
+  )
+    throw new Error(
+      `-c authDomainPrefix=${authDomainPrefix} is not a valid prefix: lower-case letters, digits and hyphens, not at either end`,
+    );
+  return {
+    ...(siteDomain !== undefined && { siteDomain }),
+    ...(authDomainPrefix !== undefined && { authDomainPrefix }),
+  };
 }
 
 /**

@@ -27,6 +27,8 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
       },
     });
   const catalogIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttCatalogTableArn1083216B')}/index/*]`;
+  const shareRequestIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttShareRequestsTableArnEAC18824')}/index/*]`;
+  const extracts = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttSharedBucketArn0039FF42')}/grants/*]`;
   const objectsIn = (outputName: string): string =>
     `AwsSolutions-IAM5[Resource::${fromData(outputName)}/*]`;
   const logsOnly =
@@ -38,6 +40,10 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
       logsOnly,
     [catalogIndexes]: 'grantReadData() covers the catalog table indexes the API queries',
+    [shareRequestIndexes]:
+      'Query on the share-request indexes: by requesting agency, by providing agency, by deadline',
+    [extracts]:
+      'Extracts of granted fields are written under grants/<grant>/ and deleted when the grant is revoked; s3:PutObject and s3:DeleteObject only there',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
       'The API serves any object of the open bucket',
     [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:
@@ -66,9 +72,23 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     'AwsSolutions-IAM5[Action::s3:List*]': grantedReadWrites,
   });
 
+  acknowledge(api.sweepFunction, {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      logsOnly,
+    [shareRequestIndexes]:
+      'The sweeper queries the sparse byDeadline index; Query is its only read of the table',
+    [extracts]:
+      'An expired grant loses its extracts under grants/<grant>/: s3:DeleteObject and a prefix-limited s3:ListBucket only there',
+  });
+
+  acknowledge(data.identity.userPool, {
+    'AwsSolutions-COG2':
+      'MFA is optional: each person may enrol an authenticator app (TOTP); threat protection (Plus, enforced) blocks leaked passwords and challenges risky sign-ins meanwhile',
+  });
+
   acknowledge(api.httpApi, {
     'AwsSolutions-APIG4':
-      'Open data is read without credentials; the API checks keys and agency identity per route',
+      'Open data is read without credentials (keys are optional, checked by the API); the agency routes have the JWT authorizer, their CORS preflights none',
   });
 
   acknowledge(site.distribution, {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, Size } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,6 +9,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BUCKETS, TABLES } from '../../functions/src/storage-layout.ts';
 import type { BucketName, TableName } from '../../functions/src/storage-layout.ts';
+import { AUDIT_HASH_ENV } from '../../functions/src/adapters/dynamodb/audit-log.ts';
+import type { AuditAlgorithm } from '../../functions/src/core/audit/audit-record.ts';
 
 /** Every table and bucket of the storage layout, as built by the data stack. */
 export type Storage = {
@@ -19,7 +22,25 @@ export type Access = 'read' | 'readWrite';
 
 /** DynamoDB actions a function may be given one by one, when read or read-write is too much. */
 export type TableAction =
-  'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:Query';
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:Scan'
+  | 'dynamodb:BatchWriteItem';
+
+/**
+ * Access to the objects of a bucket whose keys match a pattern (`grants/*`): `read` is what
+ * `grantRead` gives (the objects, and listing the whole bucket); the others are exactly one
+ * action each: `get` s3:GetObject, `put` s3:PutObject, `delete` s3:DeleteObject on the
+ * matching objects, and `list` s3:ListBucket for prefixes matching the pattern only.
+ */
+export type ObjectAccess = {
+  readonly access: 'read' | 'get' | 'put' | 'delete' | 'list';
+  readonly keys: string;
+};
+
+const OBJECT_ACTIONS = { get: 's3:GetObject', put: 's3:PutObject', delete: 's3:DeleteObject' };
 
 /**
  * How every handler is bundled: an ES module for a current Node.js, minified with a source
@@ -50,10 +71,11 @@ export interface DatarunFunctionProps {
    */
   readonly tableAccess?: Partial<Record<TableName, Access | readonly TableAction[]>>;
   /**
-   * What the function may do with each bucket; buckets not named get no permission.
+   * What the function may do with each bucket: read, read and write, or exactly the object
+   * access listed; buckets not named get no permission.
    * @default - no bucket permissions
    */
-  readonly bucketAccess?: Partial<Record<BucketName, Access>>;
+  readonly bucketAccess?: Partial<Record<BucketName, Access | readonly ObjectAccess[]>>;
   /** @default 1024 */
   readonly memorySize?: number;
   /** @default Duration.seconds(29), just under the API Gateway integration limit */
@@ -78,6 +100,12 @@ export interface DatarunFunctionProps {
    * @default - none
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The hash new audit records are sealed with (`DATARUN_AUDIT_HASH`); every function that
+   * appends to the audit log must use the same one.
+   * @default 'sm3'
+   */
+  readonly auditHash?: AuditAlgorithm;
 }
 
 /**
@@ -93,6 +121,7 @@ export class DatarunFunction extends Construct {
     const { storage } = props;
     const environment: Record<string, string> = {
       NODE_OPTIONS: '--enable-source-maps',
+      [AUDIT_HASH_ENV]: props.auditHash ?? 'sm3',
       ...props.environment,
     };
     for (const [name, table] of Object.entries(TABLES))
@@ -135,7 +164,28 @@ export class DatarunFunction extends Construct {
     for (const [name, access] of Object.entries(props.bucketAccess ?? {})) {
       const bucket = storage.buckets[name as BucketName];
       if (access === 'readWrite') bucket.grantReadWrite(this.function);
-      else bucket.grantRead(this.function);
+      else if (access === 'read') bucket.grantRead(this.function);
+      else
+        for (const { access: kind, keys } of access as readonly ObjectAccess[]) {
+          // Not grantPut/grantDelete: they add s3:Abort*, legal holds, retention, tagging and
+          // version deletes, none of which a datarun function needs.
+          if (kind === 'read') bucket.grantRead(this.function, keys);
+          else if (kind === 'list')
+            this.function.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: ['s3:ListBucket'],
+                resources: [bucket.bucketArn],
+                conditions: { StringLike: { 's3:prefix': keys } },
+              }),
+            );
+          else
+            this.function.addToRolePolicy(
+              new iam.PolicyStatement({
+                actions: [OBJECT_ACTIONS[kind]],
+                resources: [bucket.arnForObjects(keys)],
+              }),
+            );
+        }
     }
   }
 }

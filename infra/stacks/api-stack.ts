@@ -2,10 +2,15 @@ import { join } from 'node:path';
 import { CfnOutput, Duration, Size, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { BucketName, TableName } from '../../functions/src/storage-layout.ts';
+import type { AuditAlgorithm } from '../../functions/src/core/audit/audit-record.ts';
+import { SHARE_SNAPSHOT_KEY } from '../../functions/src/core/publish/object-keys.ts';
 import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/access/rate-limit.ts';
 import type { RateLimitSettings } from '../../functions/src/core/access/rate-limit.ts';
 import { rateLimitsToEnv } from '../../functions/src/config.ts';
@@ -13,8 +18,24 @@ import { DatarunFunction, REPOSITORY_ROOT } from '../constructs/datarun-function
 import type { Storage } from '../constructs/datarun-function.ts';
 import { DuckdbLayer } from '../constructs/duckdb-layer.ts';
 
+/** The user pool as the API sees it: who issues the tokens it accepts, and for whom. */
+export type ApiIdentity = {
+  /** `https://cognito-idp.<region>.amazonaws.com/<pool id>`, without a trailing slash. */
+  readonly issuer: string;
+  /** The site's app client id: the `aud` of its ID tokens. */
+  readonly audience: string;
+  /** The hosted UI's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly hostedUiBaseUrl: string;
+};
+
 export interface ApiStackProps extends StackProps {
   readonly storage: Storage;
+  readonly identity: ApiIdentity;
+  /**
+   * The hash new audit records are sealed with, the same for every function.
+   * @default 'sm3'
+   */
+  readonly auditHash?: AuditAlgorithm;
   /**
    * Steady-state requests per second the API stage accepts across all routes.
    * @default 100
@@ -36,14 +57,41 @@ export interface ApiStackProps extends StackProps {
 /** The catalog tables: written by publishing, read by the API. */
 const CATALOG_TABLES: readonly TableName[] = ['catalog', 'versions', 'agencies'];
 
+/**
+ * The routes only signed-in agency staff use: for every method API Gateway checks their ID
+ * token before the function runs (the function checks it again, and whether it was signed
+ * out). Every other path reaches the function through the `$default` route without an
+ * authorizer.
+ */
+export const AGENCY_ROUTES = [
+  '/api/v1/share-requests',
+  '/api/v1/share-requests/{proxy+}',
+  '/api/v1/share-catalog',
+  '/api/v1/share-catalog/{proxy+}',
+  '/api/v1/notifications',
+  '/api/v1/audit',
+  '/api/v1/deadlines/{proxy+}',
+  '/api/v1/auth/me',
+  '/api/v1/auth/sign-out',
+] as const;
+
+/** Where extracts of granted data are written, one folder per grant, in the shared bucket. */
+export const EXTRACT_KEYS = 'grants/*';
+
 const every = <K extends string>(names: readonly K[], access: 'read' | 'readWrite') =>
   Object.fromEntries(names.map((name) => [name, access])) as Record<K, 'read' | 'readWrite'>;
 
-/** The functions: publish (catalog sources to versions) and the HTTP API behind API Gateway. */
+/**
+ * The functions: publish (catalog sources to versions), the HTTP API behind API Gateway with
+ * the agency routes behind a JWT authorizer, and the share-request deadline sweeper every
+ * 15 minutes.
+ */
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly publishFunction: DatarunFunction;
   readonly apiFunction: DatarunFunction;
+  readonly sweepFunction: DatarunFunction;
+  readonly sweepSchedule: events.Rule;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -62,6 +110,7 @@ export class ApiStack extends Stack {
       ephemeralStorageSize: Size.gibibytes(10),
       layers: [duckdb.layer],
       externalModules: ['@duckdb/*'],
+      auditHash: props.auditHash,
     });
 
     this.apiFunction = new DatarunFunction(this, 'Api', {
@@ -75,16 +124,104 @@ export class ApiStack extends Stack {
         apiKeys: ['dynamodb:GetItem', 'dynamodb:PutItem'],
         rateCounters: ['dynamodb:UpdateItem'],
         usage: ['dynamodb:UpdateItem', 'dynamodb:Query'],
+        // Sharing: requests are read by id, by index or all (reviewers), and replaced whole;
+        // the audit log appends and reads; notifications are added in batches and listed;
+        // signed-out tokens are stored and looked up.
+        shareRequests: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        audit: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        notifications: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
+        revokedTokens: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       },
-      bucketAccess: every<BucketName>(['open', 'shared'], 'read'),
-      environment: rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
+      bucketAccess: {
+        open: 'read',
+        // Extracts are written under grants/ and deleted when their grant is revoked.
+        shared: [
+          { access: 'read', keys: '*' },
+          { access: 'put', keys: EXTRACT_KEYS },
+          { access: 'delete', keys: EXTRACT_KEYS },
+        ],
+      },
+      environment: {
+        ...rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
+        DATARUN_AUTH_ISSUER: props.identity.issuer,
+        DATARUN_AUTH_AUDIENCE: props.identity.audience,
+        DATARUN_AUTH_DOMAIN: props.identity.hostedUiBaseUrl,
+      },
+      auditHash: props.auditHash,
     });
 
+    this.sweepFunction = new DatarunFunction(this, 'Sweep', {
+      entry: join(handlers, 'sweep.ts'),
+      description: 'Marks overdue share-request steps, ends expired grants, closes lapsed returns',
+      storage: props.storage,
+      // It reads the requests with a running deadline from the byDeadline index and replaces
+      // those it moves on; each step is audited and notified like a person's.
+      tableAccess: {
+        shareRequests: ['dynamodb:Query', 'dynamodb:PutItem'],
+        audit: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        notifications: ['dynamodb:BatchWriteItem'],
+      },
+      // The agencies' deadline rules come with the share catalog snapshot, not from the
+      // agencies table. Expired grants lose their extracts: found by listing, then deleted.
+      bucketAccess: {
+        shared: [
+          { access: 'get', keys: SHARE_SNAPSHOT_KEY },
+          { access: 'list', keys: EXTRACT_KEYS },
+          { access: 'delete', keys: EXTRACT_KEYS },
+        ],
+      },
+      timeout: Duration.minutes(5),
+      auditHash: props.auditHash,
+    });
+    // A failed sweep is not retried: the next one, 15 minutes later, does the same work, and
+    // every change it makes is a conditional write, so two runs never undo each other.
+    this.sweepFunction.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(15),
+    });
+    this.sweepSchedule = new events.Rule(this, 'SweepSchedule', {
+      description: 'Runs the share-request deadline sweeper',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [
+        new targets.LambdaFunction(this.sweepFunction.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(15),
+        }),
+      ],
+    });
+
+    // One integration for every route, and one permission for the whole API rather than
+    // one per route: the function's resource policy stays small.
+    const integration = new HttpLambdaIntegration('Api', this.apiFunction.function, {
+      scopePermissionToRoute: false,
+    });
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'datarun API, reached through CloudFront under /api/',
-      defaultIntegration: new HttpLambdaIntegration('Api', this.apiFunction.function),
+      defaultIntegration: integration,
       createDefaultStage: false,
     });
+    // The ID tokens of the site's app client: their `aud` is its client id.
+    const agencyTokens = new HttpJwtAuthorizer('AgencyTokens', props.identity.issuer, {
+      jwtAudience: [props.identity.audience],
+    });
+    const open = new apigw.HttpNoneAuthorizer();
+    for (const path of AGENCY_ROUTES) {
+      this.httpApi.addRoutes({
+        path,
+        methods: [apigw.HttpMethod.ANY],
+        integration,
+        authorizer: agencyTokens,
+      });
+      // A browser sends CORS preflights without the token. The API answers them itself (API
+      // Gateway has no CORS configuration here), and an OPTIONS route takes precedence over
+      // ANY, so preflights pass without an authorizer.
+      this.httpApi.addRoutes({
+        path,
+        methods: [apigw.HttpMethod.OPTIONS],
+        integration,
+        authorizer: open,
+      });
+    }
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
       retention: logs.RetentionDays.SIX_MONTHS,
     });
@@ -102,5 +239,6 @@ export class ApiStack extends Stack {
       value: this.publishFunction.function.functionName,
     });
     new CfnOutput(this, 'ApiEndpoint', { value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'SweepFunctionName', { value: this.sweepFunction.function.functionName });
   }
 }

@@ -10,6 +10,8 @@ import type {
   TableDefinition,
   TableName,
 } from '../../functions/src/storage-layout.ts';
+import { AgencyIdentity } from '../constructs/agency-identity.ts';
+import type { AgencyIdentityProps } from '../constructs/agency-identity.ts';
 import { PrivateBucket } from '../constructs/private-bucket.ts';
 import type { Storage } from '../constructs/datarun-function.ts';
 
@@ -23,18 +25,27 @@ const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
   type: key.type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER,
 });
 
+export interface DataStackProps extends StackProps {
+  /**
+   * The site's host name and the hosted UI's domain prefix, for the user pool.
+   * @default - see AgencyIdentityProps
+   */
+  readonly identity?: AgencyIdentityProps;
+}
+
 /**
- * The stateful stack: every bucket and table of the storage layout, plus the bucket that
- * receives their access logs. Everything here is retained and the stack is termination
- * protected; each resource gets a fixed logical ID so that moving a construct cannot
- * replace a table or a bucket.
+ * The stateful stack: every bucket and table of the storage layout, the bucket that receives
+ * their access logs, and the agencies' user pool. Everything here is retained and the stack is
+ * termination protected; each resource gets a fixed logical ID so that moving a construct
+ * cannot replace a table, a bucket or the user pool.
  */
 export class DataStack extends Stack {
   readonly storage: Storage;
   /** Receives S3 server access logs and CloudFront standard logs. */
   readonly logBucket: s3.IBucket;
+  readonly identity: AgencyIdentity;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
 
     const logs = new PrivateBucket(this, 'AccessLogs', {
@@ -51,6 +62,15 @@ export class DataStack extends Stack {
         accessLogs: { bucket: logs.bucket, prefix: `s3/${name}/` },
       });
       if (CDN_READABLE.includes(name)) zone.allowCloudFrontRead();
+      if (name === 'shared')
+        // Extracts of grants are handed out through 10-minute links: a day later, or a day after
+        // a revocation deletes them, no copy of the granted data is left in the bucket.
+        zone.bucket.addLifecycleRule({
+          id: 'GrantExtracts',
+          prefix: 'grants/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        });
       pinLogicalId(zone.bucket, `${pascal(name)}Bucket`);
       new CfnOutput(this, `${pascal(name)}BucketName`, { value: zone.bucket.bucketName });
       return zone.bucket;
@@ -78,6 +98,21 @@ export class DataStack extends Stack {
     });
 
     this.storage = { tables, buckets };
+
+    // The user pool is stateful like the tables: its accounts and password hashes cannot be
+    // exported, so a replaced pool would lose every agency user. It lives here, retained and
+    // termination protected, rather than in a stack of its own that could be destroyed alone.
+    this.identity = new AgencyIdentity(this, 'Identity', props.identity);
+    pinLogicalId(this.identity.userPool, 'UserPool');
+    pinLogicalId(this.identity.client, 'UserPoolClient');
+    // A replaced domain would ask for its prefix while the old one still holds it.
+    pinLogicalId(this.identity.domain, 'UserPoolDomain');
+    for (const [role, group] of Object.entries(this.identity.groups))
+      group.overrideLogicalId(`${pascal(role)}Group`);
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'UserPoolIssuer', { value: this.identity.issuer });
+    new CfnOutput(this, 'HostedUiDomain', { value: this.identity.hostedUiBaseUrl });
   }
 }
 

@@ -45,9 +45,11 @@ export const API_REQUEST_HEADERS = [
 
 /**
  * What makes two API answers different besides the URL: the key (an agency key may see what
- * an anonymous caller may not). Headers of the cache key also reach the API.
+ * an anonymous caller may not) and the agency token. Headers of the cache key also reach the
+ * API, and `Authorization` can reach it no other way: CloudFront refuses it in an origin
+ * request policy. Agency answers are `no-store` besides, so none is kept for another caller.
  */
-export const API_CACHE_KEY_HEADERS = ['X-API-Key'] as const;
+export const API_CACHE_KEY_HEADERS = ['X-API-Key', 'Authorization'] as const;
 
 /**
  * The CDN: the static site at the root, open data under `/open/` and the public catalog under
@@ -91,7 +93,7 @@ export class SiteStack extends Stack {
     // downloads and keys `no-store`): the CDN keeps each per URL and key for that long, and
     // revalidates with the ETag, which changes with every new version.
     const apiCache = new cloudfront.CachePolicy(this, 'ApiCache', {
-      comment: 'datarun API: kept as long as Cache-Control says, per URL and API key',
+      comment: 'datarun API: kept as long as Cache-Control says, per URL, API key and token',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(1),

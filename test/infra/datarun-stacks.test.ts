@@ -3,13 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatarunFunction } from '../../infra/constructs/datarun-function.ts';
+import { AgencyIdentity } from '../../infra/constructs/agency-identity.ts';
+import type { AgencyIdentityProps } from '../../infra/constructs/agency-identity.ts';
+import { identityOptions } from '../../infra/datarun.ts';
+import { AGENCY_ROUTES, EXTRACT_KEYS } from '../../infra/stacks/api-stack.ts';
+import { API_CACHE_KEY_HEADERS } from '../../infra/stacks/site-stack.ts';
+import { API_ROUTES } from '../../functions/src/api/app.ts';
+import { ROLES } from '../../functions/src/core/identity/identity.ts';
 import {
   PUBLIC_SNAPSHOT_KEY,
   SHARE_SNAPSHOT_KEY,
@@ -81,14 +88,36 @@ function resourceTargets(statement: Statement): string[] {
   return [...found];
 }
 
+/** A template value with every data stack output it reads replaced by the output's value. */
+function resolved(value: unknown): unknown {
+  const direct = synth.outputValue(value);
+  if (direct !== value) return resolved(direct);
+  if (Array.isArray(value)) return value.map(resolved);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolved(v)]));
+  return value;
+}
+
+/** The literal key patterns a statement's resources append to ARNs (`/grants/*`, `/index/*`). */
+function objectPatterns(statement: Statement): string[] {
+  return [statement.Resource].flat().flatMap((resource) => {
+    const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    return join ? [join[1].filter((part) => typeof part === 'string').join('')] : [];
+  });
+}
+
 describe('DataStack', () => {
-  it('pins the logical IDs of tables and buckets so a refactor cannot replace them', () => {
+  it('pins the logical IDs of tables, buckets and the user pool so a refactor cannot replace them', () => {
     const ids = (type: string) => Object.keys(synth.templates.data.findResources(type)).sort();
     expect(ids('AWS::DynamoDB::GlobalTable')).toEqual([
       'AgenciesTable',
       'ApiKeysTable',
+      'AuditTable',
       'CatalogTable',
+      'NotificationsTable',
       'RateCountersTable',
+      'RevokedTokensTable',
+      'ShareRequestsTable',
       'UsageTable',
       'VersionsTable',
     ]);
@@ -99,6 +128,47 @@ describe('DataStack', () => {
       'SiteBucket',
       'StagingBucket',
     ]);
+    expect(ids('AWS::Cognito::UserPool')).toEqual(['UserPool']);
+    expect(ids('AWS::Cognito::UserPoolClient')).toEqual(['UserPoolClient']);
+    expect(ids('AWS::Cognito::UserPoolDomain')).toEqual(['UserPoolDomain']);
+    expect(ids('AWS::Cognito::UserPoolGroup')).toEqual([
+      'AdminGroup',
+      'ConsumerGroup',
+      'ProviderGroup',
+      'ReviewerGroup',
+    ]);
+  });
+
+  it('builds the share-request table with the indexes the inboxes, the queue and the sweeper query', () => {
+    const key = (hash: string, range?: string) => [
+      { AttributeName: hash, KeyType: 'HASH' },
+      ...(range ? [{ AttributeName: range, KeyType: 'RANGE' }] : []),
+    ];
+    const index = (name: string, hash: string, range: string) => ({
+      IndexName: name,
+      KeySchema: key(hash, range),
+      Projection: { ProjectionType: 'ALL' },
+    });
+    const tables = synth.templates.data.findResources('AWS::DynamoDB::GlobalTable');
+    expect(tables.ShareRequestsTable?.Properties).toMatchObject({
+      KeySchema: key('id'),
+      GlobalSecondaryIndexes: [
+        index('byRequester', 'requesterAgency', 'createdAt'),
+        index('byProvider', 'provider', 'createdAt'),
+        index('byDeadline', 'open', 'dueAt'),
+      ],
+    });
+    expect(tables.AuditTable?.Properties).toMatchObject({ KeySchema: key('chain', 'seq') });
+    expect(tables.AuditTable?.Properties.AttributeDefinitions).toContainEqual({
+      AttributeName: 'seq',
+      AttributeType: 'N',
+    });
+    expect(tables.NotificationsTable?.Properties).toMatchObject({
+      KeySchema: key('recipient', 'id'),
+    });
+    expect(tables.RevokedTokensTable?.Properties).toMatchObject({ KeySchema: key('tokenId') });
+    for (const id of ['AuditTable', 'NotificationsTable', 'RevokedTokensTable'])
+      expect(tables[id]?.Properties.GlobalSecondaryIndexes, id).toBeUndefined();
   });
 
   it('builds one table per storage-layout entry with its keys and indexes', () => {
@@ -156,13 +226,17 @@ describe('DataStack', () => {
     });
   });
 
-  it('lets DynamoDB delete rate-limit windows that are over, and nothing else', () => {
+  it('lets DynamoDB delete rate-limit windows that are over and signed-out tokens that expired, and nothing else', () => {
     const tables = synth.templates.data.findResources('AWS::DynamoDB::GlobalTable');
     const withTtl = Object.entries(tables)
       .filter(([, table]) => table.Properties.TimeToLiveSpecification)
       .map(([id, table]) => [id, table.Properties.TimeToLiveSpecification]);
-    expect(withTtl).toEqual([['RateCountersTable', { AttributeName: 'expiresAt', Enabled: true }]]);
+    expect(withTtl).toEqual([
+      ['RateCountersTable', { AttributeName: 'expiresAt', Enabled: true }],
+      ['RevokedTokensTable', { AttributeName: 'expiresAt', Enabled: true }],
+    ]);
     expect(TABLES.rateCounters.timeToLiveAttribute).toBe('expiresAt');
+    expect(TABLES.revokedTokens.timeToLiveAttribute).toBe('expiresAt');
   });
 
   it('blocks public access, versions, encrypts and retains every bucket of every stack', () => {
@@ -218,6 +292,21 @@ describe('DataStack', () => {
     }
   });
 
+  it('deletes extracts of grants from the shared bucket a day after they were made or revoked', () => {
+    const id = logicalId(synth.stacks.data, synth.stacks.data.storage.buckets.shared);
+    const rules = synth.templates.data.findResources('AWS::S3::Bucket')[id]?.Properties
+      .LifecycleConfiguration.Rules as Record<string, unknown>[];
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Id: 'GrantExtracts',
+        Prefix: 'grants/',
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        Status: 'Enabled',
+      }),
+    );
+  });
+
   it('lets CloudFront of this account, and no one else, read the open and site buckets', () => {
     const policies = bucketPolicies();
     for (const bucket of ['OpenBucket', 'SiteBucket']) {
@@ -248,18 +337,152 @@ describe('DataStack', () => {
   });
 });
 
+describe('AgencyIdentity', () => {
+  /** The identity construct alone, in a stack of its own: no functions to bundle. */
+  const alone = (props: AgencyIdentityProps = {}) => {
+    const stack = new Stack(new App(), 'Identity', { env: { region: TEST_REGION } });
+    new AgencyIdentity(stack, 'Identity', props);
+    return Template.fromStack(stack);
+  };
+  const pool = (): Props =>
+    synth.templates.data.findResources('AWS::Cognito::UserPool').UserPool?.Properties as Props;
+  const client = (): Props =>
+    synth.templates.data.findResources('AWS::Cognito::UserPoolClient').UserPoolClient
+      ?.Properties as Props;
+
+  it('lets only administrators create accounts, signs people in by e-mail and asks for strong passwords', () => {
+    expect(pool()).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+    });
+  });
+
+  it('offers TOTP as an optional second factor, never SMS, and enforces threat protection', () => {
+    expect(pool()).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('holds the agency code in a custom attribute an administrator can change and the site client can read but not write', () => {
+    expect(pool().Schema).toContainEqual(
+      expect.objectContaining({ Name: 'agency', AttributeDataType: 'String', Mutable: true }),
+    );
+    expect(client().ReadAttributes).toEqual(expect.arrayContaining(['custom:agency', 'name']));
+    // No WriteAttributes at all would let the client write every attribute.
+    const writable = client().WriteAttributes as string[];
+    expect(writable).toBeDefined();
+    expect(writable.filter((name) => name.startsWith('custom:'))).toEqual([]);
+  });
+
+  it('has one group per role, named as the API reads them from cognito:groups', () => {
+    const groups = Object.values(synth.templates.data.findResources('AWS::Cognito::UserPoolGroup'));
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    for (const group of groups)
+      expect(group.Properties.UserPoolId, group.Properties.GroupName).toEqual({ Ref: 'UserPool' });
+  });
+
+  it('gives the site a public client that signs in by authorization code only, with the OpenID scopes', () => {
+    expect(client()).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('sends people back to the sign-in page of the site domain and of the local site', () => {
+    alone({ siteDomain: 'data.example.gov.cn' }).hasResourceProperties(
+      'AWS::Cognito::UserPoolClient',
+      {
+        CallbackURLs: ['https://data.example.gov.cn/signin/', 'http://localhost:4321/signin/'],
+      },
+    );
+    expect(client().CallbackURLs).toEqual(['http://localhost:4321/signin/']);
+  });
+
+  it('takes the hosted UI domain prefix from its props, else one named for the account', () => {
+    alone({ domainPrefix: 'datarun-shanghai' }).hasResourceProperties(
+      'AWS::Cognito::UserPoolDomain',
+      { Domain: 'datarun-shanghai' },
+    );
+    synth.templates.data.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['datarun-', { Ref: 'AWS::AccountId' }]] },
+      UserPoolId: { Ref: 'UserPool' },
+    });
+  });
+
+  it('retains the user pool and its groups, and protects the pool from deletion', () => {
+    synth.templates.data.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+    synth.templates.data.allResources('AWS::Cognito::UserPoolGroup', { DeletionPolicy: 'Retain' });
+  });
+
+  it('outputs the pool id, the client id, the issuer URL and the hosted UI domain', () => {
+    const outputs = synth.templates.data.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.UserPoolId?.Value).toEqual({ Ref: 'UserPool' });
+    expect(outputs.UserPoolClientId?.Value).toEqual({ Ref: 'UserPoolClient' });
+    expect(outputs.UserPoolIssuer?.Value).toEqual({
+      'Fn::Join': ['', [`https://cognito-idp.${TEST_REGION}.amazonaws.com/`, { Ref: 'UserPool' }]],
+    });
+    expect(JSON.stringify(outputs.HostedUiDomain?.Value)).toContain('UserPoolDomain');
+    expect(JSON.stringify(outputs.HostedUiDomain?.Value)).toContain(
+      `.auth.${TEST_REGION}.amazoncognito.com`,
+    );
+  });
+});
+
+describe('identityOptions', () => {
+  const options = (context: Record<string, string>) => identityOptions(new App({ context }));
+
+  it('reads the site domain and the hosted UI prefix from the CDK context', () => {
+    expect(options({ siteDomain: 'data.example.gov.cn', authDomainPrefix: 'datarun-sh' })).toEqual({
+      siteDomain: 'data.example.gov.cn',
+      authDomainPrefix: 'datarun-sh',
+    });
+    expect(options({})).toEqual({});
+  });
+
+  it('refuses a site domain given as a URL, naming the form it wants', () => {
+    expect(() => options({ siteDomain: 'https://data.example.gov.cn/' })).toThrow(
+      /-c siteDomain=data\.example\.gov\.cn/,
+    );
+  });
+
+  it('refuses a hosted UI prefix Cognito would refuse', () => {
+    expect(() => options({ authDomainPrefix: 'Datarun_SH' })).toThrow(/authDomainPrefix/);
+    expect(() => options({ authDomainPrefix: '-datarun' })).toThrow(/authDomainPrefix/);
+  });
+});
+
 describe('ApiStack', () => {
   const functions = () => {
-    const { publishFunction, apiFunction } = synth.stacks.api;
-    return { publish: publishFunction, api: apiFunction };
+    const { publishFunction, apiFunction, sweepFunction } = synth.stacks.api;
+    return { publish: publishFunction, api: apiFunction, sweep: sweepFunction };
   };
   const properties = (fn: DatarunFunction): Props =>
     synth.templates.api.findResources('AWS::Lambda::Function')[
       logicalId(synth.stacks.api, fn.function)
     ]?.Properties as Props;
 
-  it('runs both functions on nodejs24.x x86_64', () => {
-    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 2);
+  it('runs every function on nodejs24.x x86_64', () => {
+    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 3);
     synth.templates.api.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
@@ -306,22 +529,70 @@ describe('ApiStack', () => {
   };
   const WRITES = /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:(Put|Delete|Abort))/;
 
-  it('lets the API read the catalog tables and the open and shared buckets, and write none of them', () => {
+  it('lets the API read the catalog tables and the open and shared buckets, and write none of them but extracts', () => {
     const byTarget = actionsByTarget(functions().api);
-    for (const target of [
-      'CatalogTable',
-      'VersionsTable',
-      'AgenciesTable',
-      'OpenBucket',
-      'SharedBucket',
-    ]) {
+    for (const target of ['CatalogTable', 'VersionsTable', 'AgenciesTable', 'OpenBucket']) {
       expect(byTarget.get(target), target).toBeDefined();
       expect(
         [...byTarget.get(target)!].filter((a) => WRITES.test(a)),
         target,
       ).toEqual([]);
     }
+    expect(byTarget.get('SharedBucket')).toEqual(expect.any(Set));
     expect(byTarget.has('StagingBucket')).toBe(false);
+  });
+
+  it('lets the API put and delete objects of the shared bucket under grants/ only, one action each', () => {
+    const writes = roleStatements(functions().api).filter((s) =>
+      actionsOf(s).some((a) => WRITES.test(a) && a.startsWith('s3:')),
+    );
+    expect(writes).toHaveLength(1);
+    expect(actionsOf(writes[0]!).sort()).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(resourceTargets(writes[0]!)).toEqual(['SharedBucket']);
+    expect(objectPatterns(writes[0]!)).toEqual([`/${EXTRACT_KEYS}`]);
+  });
+
+  it('lets the API do exactly what sharing needs on its tables: the audit log is never updated or deleted', () => {
+    const byTarget = actionsByTarget(functions().api);
+    const exactly = (target: string) => [...(byTarget.get(target) ?? [])].sort();
+    expect(exactly('ShareRequestsTable')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    ]);
+    expect(exactly('AuditTable')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(exactly('NotificationsTable')).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:Query']);
+    expect(exactly('RevokedTokensTable')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('lets the API query the share-request indexes', () => {
+    const statement = roleStatements(functions().api).find((s) =>
+      resourceTargets(s).includes('ShareRequestsTable'),
+    );
+    expect(objectPatterns(statement!)).toContain('/index/*');
+  });
+
+  it('passes the API function the issuer, client id and hosted UI of the user pool', () => {
+    const variables = (properties(functions().api).Environment as { Variables: Props }).Variables;
+    expect(resolved(variables.DATARUN_AUTH_ISSUER)).toEqual({
+      'Fn::Join': ['', [`https://cognito-idp.${TEST_REGION}.amazonaws.com/`, { Ref: 'UserPool' }]],
+    });
+    expect(synth.outputValue(variables.DATARUN_AUTH_AUDIENCE)).toEqual({ Ref: 'UserPoolClient' });
+    expect(JSON.stringify(resolved(variables.DATARUN_AUTH_DOMAIN))).toMatch(
+      /^\{"Fn::Join":\["",\["https:\/\/",\{"Ref":"UserPoolDomain"\},"\.auth\.ap-east-1\.amazoncognito\.com"\]\]\}$/,
+    );
+    for (const fn of [functions().publish, functions().sweep])
+      expect(
+        Object.keys((properties(fn).Environment as { Variables: Props }).Variables).filter((v) =>
+          v.startsWith('DATARUN_AUTH_'),
+        ),
+        fn.node.path,
+      ).toEqual([]);
   });
 
   it('lets the API do exactly what access control needs on the key, counter and usage tables', () => {
@@ -332,9 +603,17 @@ describe('ApiStack', () => {
     expect(exactly('UsageTable')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 
-  it('gives the publish function no access to keys, counters or usage', () => {
+  it('gives the publish function no access to keys, counters, usage or sharing', () => {
     const byTarget = actionsByTarget(functions().publish);
-    for (const target of ['ApiKeysTable', 'RateCountersTable', 'UsageTable'])
+    for (const target of [
+      'ApiKeysTable',
+      'RateCountersTable',
+      'UsageTable',
+      'ShareRequestsTable',
+      'AuditTable',
+      'NotificationsTable',
+      'RevokedTokensTable',
+    ])
       expect(byTarget.has(target), target).toBe(false);
   });
 
@@ -404,8 +683,173 @@ describe('ApiStack', () => {
     });
   });
 
+  type Route = { RouteKey: string; AuthorizationType: string; Target: unknown };
+  const routes = (): Route[] =>
+    Object.values(synth.templates.api.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as Route,
+    );
+  /** The paths whose every method (but OPTIONS) needs a valid token before the function runs. */
+  const guardedPaths = (): string[] =>
+    routes()
+      .filter((r) => r.AuthorizationType === 'JWT')
+      .map((r) => r.RouteKey.replace(/^ANY /, ''));
+  /** Whether API Gateway would send a request for `path` to a route of `routePath`. */
+  const routeMatches = (routePath: string, path: string): boolean =>
+    routePath.endsWith('/{proxy+}')
+      ? path.startsWith(routePath.slice(0, -'{proxy+}'.length)) &&
+        path.length > routePath.length - '{proxy+}'.length
+      : path === routePath;
+
+  it('checks the ID token on every method of the agency routes, and on no other route', () => {
+    expect(
+      routes()
+        .filter((r) => r.AuthorizationType === 'JWT')
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(
+      [
+        'ANY /api/v1/audit',
+        'ANY /api/v1/auth/me',
+        'ANY /api/v1/auth/sign-out',
+        'ANY /api/v1/deadlines/{proxy+}',
+        'ANY /api/v1/notifications',
+        'ANY /api/v1/share-catalog',
+        'ANY /api/v1/share-catalog/{proxy+}',
+        'ANY /api/v1/share-requests',
+        'ANY /api/v1/share-requests/{proxy+}',
+      ].sort(),
+    );
+    expect(routes().find((r) => r.RouteKey === '$default')).toMatchObject({
+      AuthorizationType: 'NONE',
+    });
+    for (const path of ['/api/v1/datasets', '/api/v1/datasets/314-000002/rows', '/api/v1/keys'])
+      expect(
+        guardedPaths().some((route) => routeMatches(route, path)),
+        path,
+      ).toBe(false);
+  });
+
+  it('lets CORS preflights of the agency routes reach the function without a token', () => {
+    const preflights = routes().filter((r) => r.RouteKey.startsWith('OPTIONS '));
+    expect(preflights.map((r) => r.RouteKey.replace(/^OPTIONS /, '')).sort()).toEqual(
+      [...AGENCY_ROUTES].sort(),
+    );
+    for (const route of preflights) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
+  });
+
+  it('sends every route the API marks as signed-in through the authorizer, and no public one', () => {
+    for (const route of API_ROUTES) {
+      const path = route.path.replace(/\{[^}]+\}/g, '314-000002');
+      expect(
+        guardedPaths().some((guarded) => routeMatches(guarded, path)),
+        `${route.method} ${route.path}`,
+      ).toBe(route.signIn === true);
+    }
+  });
+
+  it('sends every route to the one API function', () => {
+    const targets = new Set(routes().map((r) => JSON.stringify(r.Target)));
+    expect(targets.size).toBe(1);
+    const permissions = Object.values(
+      synth.templates.api.findResources('AWS::Lambda::Permission', {
+        Properties: { Principal: 'apigateway.amazonaws.com' },
+      }),
+    );
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]?.Properties.FunctionName).toEqual({
+      'Fn::GetAtt': [logicalId(synth.stacks.api, functions().api.function), 'Arn'],
+    });
+  });
+
+  it('accepts only ID tokens of the user pool issued to the site client', () => {
+    const [authorizer, ...others] = Object.values(
+      synth.templates.api.findResources('AWS::ApiGatewayV2::Authorizer'),
+    );
+    expect(others).toEqual([]);
+    const properties = authorizer?.Properties as Props & {
+      JwtConfiguration: { Issuer: unknown; Audience: unknown[] };
+    };
+    expect(properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    expect(resolved(properties.JwtConfiguration.Issuer)).toEqual({
+      'Fn::Join': ['', [`https://cognito-idp.${TEST_REGION}.amazonaws.com/`, { Ref: 'UserPool' }]],
+    });
+    expect(properties.JwtConfiguration.Audience.map((a) => synth.outputValue(a))).toEqual([
+      { Ref: 'UserPoolClient' },
+    ]);
+  });
+
+  it('runs the deadline sweeper every 15 minutes from an EventBridge rule', () => {
+    const sweep = logicalId(synth.stacks.api, functions().sweep.function);
+    const rules = synth.templates.api.findResources('AWS::Events::Rule');
+    expect(Object.keys(rules)).toHaveLength(1);
+    const [ruleId, rule] = Object.entries(rules)[0]!;
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [sweep, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+        },
+      ],
+    });
+    synth.templates.api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [sweep, 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+  });
+
+  it('gives a sweep five minutes and leaves a failed one to the next run', () => {
+    expect(properties(functions().sweep)).toMatchObject({ Timeout: 300 });
+    synth.templates.api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(synth.stacks.api, functions().sweep.function) },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it('lets the sweeper do exactly what a sweep does, and nothing with the other tables', () => {
+    const byTarget = actionsByTarget(functions().sweep);
+    const exactly = (target: string) => [...(byTarget.get(target) ?? [])].sort();
+    expect([...byTarget.keys()].filter((t) => t.endsWith('Table')).sort()).toEqual([
+      'AuditTable',
+      'NotificationsTable',
+      'ShareRequestsTable',
+    ]);
+    expect(exactly('ShareRequestsTable')).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(exactly('AuditTable')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(exactly('NotificationsTable')).toEqual(['dynamodb:BatchWriteItem']);
+  });
+
+  it('lets the sweeper read the share catalog and list and delete extracts, and no other object', () => {
+    const s3 = roleStatements(functions().sweep).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('s3:')),
+    );
+    for (const statement of s3) expect(resourceTargets(statement)).toEqual(['SharedBucket']);
+    const summary = s3
+      .map((s) => ({
+        actions: actionsOf(s),
+        keys: objectPatterns(s),
+        condition: s.Condition,
+      }))
+      .sort((a, b) => a.actions[0]!.localeCompare(b.actions[0]!));
+    expect(summary).toEqual([
+      { actions: ['s3:DeleteObject'], keys: [`/${EXTRACT_KEYS}`], condition: undefined },
+      { actions: ['s3:GetObject'], keys: [`/${SHARE_SNAPSHOT_KEY}`], condition: undefined },
+      {
+        actions: ['s3:ListBucket'],
+        keys: [],
+        condition: { StringLike: { 's3:prefix': EXTRACT_KEYS } },
+      },
+    ]);
+  });
+
   it('keeps every log group for six months', () => {
-    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 3);
+    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 4);
     synth.templates.api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
 });
@@ -536,7 +980,7 @@ describe('SiteStack', () => {
     const key = cache.ParametersInCacheKeyAndForwardedToOrigin as Props;
     expect(key).toMatchObject({
       QueryStringsConfig: { QueryStringBehavior: 'all' },
-      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['X-API-Key'] },
+      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [...API_CACHE_KEY_HEADERS] },
       CookiesConfig: { CookieBehavior: 'none' },
     });
     const policies = synth.templates.site.findResources('AWS::CloudFront::OriginRequestPolicy');
@@ -552,6 +996,21 @@ describe('SiteStack', () => {
     expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
     // CloudFront's default quota: at most 10 headers in an origin request policy.
     expect(headers.length).toBeLessThanOrEqual(10);
+  });
+
+  it('passes the agency token to the API in the cache key, the one way CloudFront forwards Authorization', () => {
+    const api = behavior('/api/*');
+    const caches = synth.templates.site.findResources('AWS::CloudFront::CachePolicy');
+    const cache = caches[(api.CachePolicyId as { Ref: string }).Ref]?.Properties
+      .CachePolicyConfig as { ParametersInCacheKeyAndForwardedToOrigin: Props };
+    const headers = (
+      cache.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig as { Headers: string[] }
+    ).Headers;
+    expect(headers).toEqual(expect.arrayContaining(['Authorization', 'X-API-Key']));
+    // CloudFront refuses an origin request policy that names Authorization (400 on deploy).
+    const policies = synth.templates.site.findResources('AWS::CloudFront::OriginRequestPolicy');
+    for (const [id, policy] of Object.entries(policies))
+      expect(JSON.stringify(policy.Properties).toLowerCase(), id).not.toContain('authorization');
   });
 
   it('is screened by the WAF web ACL of the edge stack in us-east-1', () => {

@@ -52,6 +52,10 @@ export async function callApi<T>(
       answer = undefined;
     }
   }
+  // API Gateway's JWT authorizer answers a 401 of its own, without the envelope: still a
+  // sign-in that is missing or over, not an API that is absent.
+  if (response.status === 401 && (!answer || typeof answer.ok !== 'boolean'))
+    return { ok: false, status: 401, error: 'Unauthorized', errors: [] };
   if (!answer || typeof answer !== 'object' || typeof answer.ok !== 'boolean')
     return { ok: false, status: response.status, error: '', errors: [], failure: 'unavailable' };
   if (answer.ok)

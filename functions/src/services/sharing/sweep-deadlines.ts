@@ -35,8 +35,11 @@ export async function sweepDeadlines(deps: SharingDeps): Promise<SweepReport> {
     lapsed: 0,
     skipped: 0,
   };
+  const actions = planSweep(requests, nowMs);
+  // Nothing due: the share catalog is not read, so a platform with nothing published sweeps fine.
+  if (actions.length === 0) return report;
   const { agencies } = await deps.shareCatalog();
-  for (const action of planSweep(requests, nowMs)) {
+  for (const action of actions) {
     const before = requests.find((request) => request.id === action.id)!;
     const after = apply(before, action, nowMs, (provider) => rulesFor(agencies, provider), deps);
     try {
