@@ -24,11 +24,27 @@ export function parseEntryFile(file: SourceFile): Parsed<CatalogEntry> {
   return parseYaml(file, CatalogEntrySchema);
 }
 
-function parseYaml<S extends z.ZodType>(file: SourceFile, schema: S): Parsed<z.output<S>> {
+/** Where a field path is in a file: file, line and column of its node, and the field. */
+export type Locate = (path: (string | number)[]) => Omit<Problem, 'code' | 'message'>;
+
+/**
+ * Parses a YAML file and validates it with a schema; every problem names the file, line and
+ * field. `where` locates a path in the file, for problems found after validation.
+ */
+export function parseYaml<S extends z.ZodType>(
+  file: SourceFile,
+  schema: S,
+): Parsed<z.output<S>> & { where: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const where: Locate = (path) => ({
+    file: file.path,
+    ...locate(doc, path, lineCounter),
+    field: formatPath(path),
+  });
   if (doc.errors.length > 0) {
     return {
+      where,
       problems: doc.errors.map((error) => {
         const at = lineCounter.linePos(error.pos[0]);
         return problem('yaml-syntax', firstLine(error.message), {
@@ -40,16 +56,12 @@ function parseYaml<S extends z.ZodType>(file: SourceFile, schema: S): Parsed<z.o
     };
   }
   const result = schema.safeParse(doc.toJS());
-  if (result.success) return { value: result.data, problems: [] };
+  if (result.success) return { value: result.data, problems: [], where };
   return {
+    where,
     problems: result.error.issues.map((issue) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const at = locate(doc, path, lineCounter);
-      return problem('invalid-field', describeIssue(issue), {
-        file: file.path,
-        ...at,
-        field: formatPath(path),
-      });
+      return problem('invalid-field', describeIssue(issue), where(path));
     }),
   };
 }

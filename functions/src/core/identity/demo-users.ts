@@ -1,7 +1,5 @@
-import { LineCounter, isNode, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
 import * as z from 'zod';
-import { formatPath } from '../catalog/parse-source.ts';
+import { parseYaml } from '../catalog/parse-source.ts';
 import type { Parsed, SourceFile } from '../catalog/parse-source.ts';
 import { problem } from '../errors.ts';
 import type { Problem } from '../errors.ts';
@@ -44,40 +42,13 @@ export function parseDemoUsersFile(
   file: SourceFile,
   agencyCodes: readonly string[],
 ): Parsed<DemoUser[]> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0)
-    return {
-      problems: doc.errors.map((error) => {
-        const at = lineCounter.linePos(error.pos[0]);
-        return problem('yaml-syntax', error.message.split('\n')[0]!, {
-          file: file.path,
-          line: at.line,
-          column: at.col,
-        });
-      }),
-    };
-  const where = (path: (string | number)[]) => ({
-    file: file.path,
-    ...locate(doc, path, lineCounter),
-    field: formatPath(path),
-  });
-  const parsed = DemoUsersFileSchema.safeParse(doc.toJS());
-  if (!parsed.success)
-    return {
-      problems: parsed.error.issues.map((issue) => {
-        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        const message =
-          issue.code === 'invalid_type' && issue.input === undefined
-            ? 'is required'
-            : issue.message;
-        return problem('invalid-field', message, where(path));
-      }),
-    };
+  const parsed = parseYaml(file, DemoUsersFileSchema);
+  if (!parsed.value) return { problems: parsed.problems };
+  const { where } = parsed;
   const known = new Set(agencyCodes);
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
-  parsed.data.users.forEach((user, index) => {
+  parsed.value.users.forEach((user, index) => {
     if (!known.has(user.agency))
       problems.push(
         problem(
@@ -97,7 +68,7 @@ export function parseDemoUsersFile(
       );
     else seen.set(user.id, index);
   });
-  return problems.length > 0 ? { problems } : { value: parsed.data.users, problems };
+  return problems.length > 0 ? { problems } : { value: parsed.value.users, problems };
 }
 
 /** The first demo user of this agency who holds every one of these roles, if there is one. */
@@ -109,20 +80,4 @@ export function demoUserFor(
   return users.find(
     (user) => user.agency === agency && roles.every((role) => user.roles.includes(role)),
   );
-}
-
-/** The line of the deepest node on the path that exists, so "missing" points at its parent. */
-function locate(
-  doc: Document,
-  path: (string | number)[],
-  lineCounter: LineCounter,
-): { line?: number; column?: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      const at = lineCounter.linePos(node.range[0]);
-      return { line: at.line, column: at.col };
-    }
-  }
-  return {};
 }
