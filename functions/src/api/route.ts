@@ -203,6 +203,11 @@ function checkInput(schema: z.ZodObject, raw: unknown): unknown {
   const known = Object.keys(schema.shape);
   throw new DatarunError(
     parsed.error.issues.flatMap((issue): Problem[] => {
+      if (issue.code === 'unrecognized_keys' && issue.path.length > 0)
+        return issue.keys.map((key) => {
+          const field = [...issue.path.map(String), key].join('.');
+          return problem('invalid-field', `${field}: unknown field`, { field });
+        });
       if (issue.code === 'unrecognized_keys')
         return issue.keys.map((key) =>
           problem(
@@ -211,7 +216,7 @@ function checkInput(schema: z.ZodObject, raw: unknown): unknown {
             { field: key },
           ),
         );
-      const field = String(issue.path[0]);
+      const field = issue.path.map(String).join('.');
       const got = issue.input === undefined ? '' : ` (got ${JSON.stringify(issue.input)})`;
       return [problem('invalid-field', `${field}: ${issue.message}${got}`, { field })];
     }),

@@ -179,3 +179,16 @@ describe('share requests over HTTP', () => {
     expect((await storage.stores.shareRequests.all()).length).toBe(before);
   });
 });
+
+describe('errors in nested fields of a share request', () => {
+  it('name the nested field, so the form can mark the very input', async () => {
+    const consumer = await tokenFor('sh-civil-affairs', 'consumer');
+    const answer = await post('/api/v1/share-requests', consumer, {
+      ...REQUEST,
+      contact: { name: '信息处', email: 'not-an-address', fax: '021' },
+    });
+    expect(answer.status).toBe(400);
+    const fields = failure(answer).errors.map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['contact.email', 'contact.fax']));
+  });
+});
