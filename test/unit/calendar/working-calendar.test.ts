@@ -75,6 +75,12 @@ describe('isWorkingDay', () => {
 
 describe('workingDeadline', () => {
   it('counts across the 2025 Spring Festival and both of its make-up days', () => {
+    // Given Thursday 23 January: 24 Jan (Fri) 1, Sunday 26 Jan (调休) 2, 27 Jan (Mon) 3,
+    // off 28 January – 4 February, 5 Feb 4, 6 Feb 5, 7 Feb 6, Saturday 8 Feb (调休) 7,
+    // Sunday 9 Feb off, Monday 10 February 8.
+    expect(iso(workingDeadline(CN, at('2025-01-23T02:00:00Z'), 8))).toBe(
+      '2025-02-10T15:59:59.999Z',
+    );
     // Accepted Monday 27 January. Off 28 January – 4 February; then 5, 6, 7 February,
     // Saturday 8 February (调休), 10, 11, 12, 13, 14 and 17 February: the 10th is the 17th.
     expect(iso(workingDeadline(CN, at('2025-01-27T01:00:00Z'), 10))).toBe(
@@ -125,26 +131,38 @@ describe('workingDeadline', () => {
   it('refuses a deadline that runs past the calendar instead of guessing', () => {
     // 22 December 2027 (Wednesday) + 10 working days reaches into January 2028.
     const late = () => workingDeadline(CN, at('2027-12-22T02:00:00Z'), 10);
+    expect(late).toThrow(DatarunError);
+    expect(late).toThrow(expect.objectContaining({ code: 'config' }));
     expect(late).toThrow(/2028-01-01 is outside .*2024-01-01 to 2027-12-31.*update data\/calendar/);
-    try {
-      late();
-    } catch (error) {
-      expect(error).toBeInstanceOf(DatarunError);
-      expect((error as DatarunError).code).toBe('config');
-    }
   });
 
   const instants = fc.integer({ min: at('2024-01-01T00:00:00Z'), max: at('2027-06-30T00:00:00Z') });
   const counts = fc.integer({ min: 1, max: 40 });
 
-  it('always ends on a working day, later for more days, and counts back to the same number', () => {
+  it('falls later for every extra working day', () => {
+    fc.assert(
+      fc.property(instants, counts, counts, (from, a, b) => {
+        fc.pre(a !== b);
+        const [fewer, more] = a < b ? [a, b] : [b, a];
+        expect(workingDeadline(CN, from, more)).toBeGreaterThan(workingDeadline(CN, from, fewer));
+      }),
+    );
+  });
+
+  it('always ends at the last millisecond of a working day in Shanghai', () => {
     fc.assert(
       fc.property(instants, counts, (from, days) => {
         const due = workingDeadline(CN, from, days);
         expect(isWorkingDay(CN, shanghaiDay(due))).toBe(true);
-        expect(workingDeadline(CN, from, days + 1)).toBeGreaterThan(due);
-        expect(workingDaysBetween(CN, from, due)).toBe(days);
         expect(shanghaiDay(due + 1)).not.toBe(shanghaiDay(due));
+      }),
+    );
+  });
+
+  it('is exactly the given number of working days away when counted back', () => {
+    fc.assert(
+      fc.property(instants, counts, (from, days) => {
+        expect(workingDaysBetween(CN, from, workingDeadline(CN, from, days))).toBe(days);
       }),
     );
   });
@@ -154,6 +172,17 @@ describe('workingDaysBetween', () => {
   it('is zero up to the end of the same day and counts how late a step is', () => {
     expect(workingDaysBetween(CN, at('2025-03-04T01:00:00Z'), at('2025-03-04T15:00:00Z'))).toBe(0);
     expect(workingDaysBetween(CN, at('2025-01-27T01:00:00Z'), at('2025-02-07T01:00:00Z'))).toBe(3);
+  });
+
+  it('is zero when the end comes before the start', () => {
+    expect(workingDaysBetween(CN, at('2025-03-10T01:00:00Z'), at('2025-03-04T01:00:00Z'))).toBe(0);
+  });
+
+  it('refuses to count days before the calendar begins', () => {
+    // Wednesday 20 December 2023: the count starts on 21 December, which is not covered.
+    expect(() =>
+      workingDaysBetween(CN, at('2023-12-20T02:00:00Z'), at('2024-01-05T02:00:00Z')),
+    ).toThrow(/2023-12-21 is outside .*2024-01-01 to 2027-12-31/);
   });
 });
 

@@ -67,14 +67,16 @@ export const CalendarDataSchema = z
       }
     }
   });
+/** The calendar file as checked by `CalendarDataSchema`. */
 export type CalendarData = z.infer<typeof CalendarDataSchema>;
 
 /** A calendar ready for lookups. */
 export type WorkingCalendar = {
   daysOff: ReadonlySet<string>;
   makeUpWorkdays: ReadonlySet<string>;
-  /** Covered years, ascending, and those that hold only the statutory days. */
+  /** Covered years, ascending and without gaps. */
   years: readonly number[];
+  /** Years whose State Council notice is not in the data yet (statutory days off only). */
   provisional: readonly string[];
 };
 
