@@ -216,7 +216,8 @@ function checkInput(schema: z.ZodObject, raw: unknown): unknown {
             { field: key },
           ),
         );
-      const field = issue.path.map(String).join('.');
+      // Named by its field names: `contact.email`, and `agency` for any item of a list.
+      const field = issue.path.filter((part) => typeof part === 'string').join('.');
       const got = issue.input === undefined ? '' : ` (got ${JSON.stringify(issue.input)})`;
       return [problem('invalid-field', `${field}: ${issue.message}${got}`, { field })];
     }),
