@@ -1,20 +1,15 @@
 import { authorize } from '../access/policy.ts';
 import type { PolicyAction, PolicyResource } from '../access/policy.ts';
 import type { Identity } from '../identity/identity.ts';
-import { allowedEvents } from './share-request-machine.ts';
+import { SHARE_EVENT_TYPES, allowedEvents } from './share-request-machine.ts';
+import type { ShareEventType } from './share-request-machine.ts';
 import type { ShareRequest } from './share-request.ts';
 
-/** The events people send; `expire`, `lapse` and `overdue` are the platform's own. */
-export const PERSON_EVENTS = [
-  'accept',
-  'return',
-  'resubmit',
-  'withdraw',
-  'approve',
-  'reject',
-  'revoke',
-] as const;
-export type PersonEvent = (typeof PERSON_EVENTS)[number];
+/** The events people send; `expire` and `lapse` (and `overdue` marks) are the platform's own. */
+export type PersonEvent = Exclude<ShareEventType, 'expire' | 'lapse'>;
+export const PERSON_EVENTS: readonly PersonEvent[] = SHARE_EVENT_TYPES.filter(
+  (event): event is PersonEvent => event !== 'expire' && event !== 'lapse',
+);
 
 /** The policy action each event needs. */
 export const EVENT_ACTIONS: Record<PersonEvent, PolicyAction> = {
