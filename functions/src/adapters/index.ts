@@ -28,6 +28,8 @@ import { CN_WORKING_CALENDAR, workingDeadline } from '../core/calendar/working-c
 import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
 import { newId } from '../services/sharing/new-id.ts';
 import { LogMessenger } from './messaging/log-messenger.ts';
+import type { FederationStore } from '../core/ports/federation-store.ts';
+import { S3FederationStore } from './s3/federation-store.ts';
 
 /** Everything the services need from storage. */
 export type Stores = {
@@ -42,19 +44,21 @@ export type Stores = {
   notifications: NotificationStore;
   audit: AuditLog;
   revokedTokens: RevokedTokens;
+  federation: FederationStore;
 };
 
 /** The composition root: builds every adapter once from validated configuration. */
 export function createStores(config: Config, clients: Clients = createClients(config)): Stores {
+  const objects = new S3ObjectStore(clients.s3, {
+    open: config.buckets.open,
+    shared: config.buckets.shared,
+    staging: config.buckets.staging,
+  });
   return {
     catalog: new DynamoCatalogRepository(clients.dynamodb, config.tables.catalog),
     versions: new DynamoVersionRepository(clients.dynamodb, config.tables.versions),
     agencies: new DynamoAgencyRepository(clients.dynamodb, config.tables.agencies),
-    objects: new S3ObjectStore(clients.s3, {
-      open: config.buckets.open,
-      shared: config.buckets.shared,
-      staging: config.buckets.staging,
-    }),
+    objects,
     apiKeys: new DynamoApiKeyRepository(clients.dynamodb, config.tables.apiKeys),
     rateCounter: new DynamoRateCounter(clients.dynamodb, config.tables.rateCounters),
     usage: new DynamoUsageStore(clients.dynamodb, config.tables.usage),
@@ -62,6 +66,7 @@ export function createStores(config: Config, clients: Clients = createClients(co
     notifications: new DynamoNotificationStore(clients.dynamodb, config.tables.notifications),
     audit: new DynamoAuditLog(clients.dynamodb, config.tables.audit, config.auditHash),
     revokedTokens: new DynamoRevokedTokens(clients.dynamodb, config.tables.revokedTokens),
+    federation: new S3FederationStore(objects),
   };
 }
 

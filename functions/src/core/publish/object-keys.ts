@@ -26,3 +26,17 @@ export const PUBLIC_SNAPSHOT_KEY = 'catalog/snapshot.json';
 
 /** The share catalog snapshot (every entry), in the shared bucket. */
 export const SHARE_SNAPSHOT_KEY = 'catalog/share-catalog.json';
+
+/**
+ * The public catalog's exports, regenerated with the snapshot on every publish (open bucket,
+ * served under `/catalog/`): DCAT-AP 3 as JSON-LD and Turtle, Project Open Data v1.1
+ * data.json, the catalog as CSV in the columns of the 政务信息资源目录 template, and an Atom
+ * feed of new and updated datasets.
+ */
+export const EXPORT_KEYS = {
+  dcatJsonLd: 'catalog/dcat.jsonld',
+  dcatTurtle: 'catalog/dcat.ttl',
+  dataJson: 'catalog/data.json',
+  catalogCsv: 'catalog/catalog.csv',
+  atomFeed: 'catalog/feed.atom',
+} as const;

@@ -57,6 +57,22 @@ const ContactSchema = z
   })
   .strict();
 
+/**
+ * Where an entry came from when it was imported from, or harvested off, another platform: the
+ * platform, the entry's identifier there, and its page there. Absent for entries written here.
+ */
+export const OriginSchema = z
+  .object({
+    /** The source platform, e.g. `data.sh.gov.cn` or the harvested instance's origin. */
+    platform: z.string().trim().min(1),
+    /** The record's identifier on that platform (its code, identifier, IRI or package id). */
+    id: z.string().trim().min(1),
+    /** The record's landing page on that platform. */
+    url: z.url().optional(),
+  })
+  .strict();
+export type Origin = z.infer<typeof OriginSchema>;
+
 const TemporalSchema = z
   .object({ start: IsoDateSchema.optional(), end: IsoDateSchema.optional() })
   .strict();
@@ -93,6 +109,7 @@ const EntryFieldsSchema = z
     licence: z.string().min(1).optional(),
     spatial: z.string().min(1).optional(),
     temporal: TemporalSchema.optional(),
+    origin: OriginSchema.optional(),
     status: z.enum(SOURCE_STATUSES).default('draft'),
     data: DataSourceSchema.optional(),
   })
