@@ -5,6 +5,9 @@
 
 export type ProblemCode =
   | 'yaml-syntax'
+  | 'json-syntax'
+  | 'rdf-syntax'
+  | 'unreachable'
   | 'invalid-field'
   | 'unknown-reference'
   | 'duplicate'
