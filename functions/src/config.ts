@@ -21,8 +21,63 @@ export const ConfigSchema = z.object({
   ),
   /** The hash new audit records are sealed with: SM3 unless `DATARUN_AUDIT_HASH=sha256`. */
   auditHash: AuditAlgorithmSchema.default('sm3'),
+  /**
+   * The public origin the site is served at (`DATARUN_PUBLIC_URL`), which every IRI and link
+   * of the catalog exports is made from; the local site when unset.
+   */
+  publicUrl: z.url(),
+  /**
+   * The platform's contact address (`DATARUN_CONTACT_EMAIL`), given in data.json for datasets
+   * whose agency names none.
+   */
+  contactEmail: z.email().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+export const PUBLIC_URL_ENV = 'DATARUN_PUBLIC_URL';
+export const CONTACT_EMAIL_ENV = 'DATARUN_CONTACT_EMAIL';
+
+/** Where the public finds this instance, as the catalog exports name it. */
+export type PublicSite = Pick<Config, 'publicUrl' | 'contactEmail'>;
+
+/**
+ * The contact a local instance gives when none is configured: a mailbox under the reserved
+ * `.localhost` domain (RFC 6761), so data.json is complete and nobody real is named.
+ */
+export const LOCAL_CONTACT_EMAIL = 'opendata@datarun.localhost';
+
+/**
+ * Reads the public origin and the platform's contact address. Without `DATARUN_PUBLIC_URL` the
+ * origin is the local site, `http://localhost:$PORT` (4321 unless PORT is set), and the contact
+ * `LOCAL_CONTACT_EMAIL` unless `DATARUN_CONTACT_EMAIL` names one.
+ */
+export function publicSiteFromEnv(env: Record<string, string | undefined>): PublicSite {
+  const problems: Problem[] = [];
+  const given = env[PUBLIC_URL_ENV]?.trim();
+  let publicUrl = `http://localhost:${env.PORT?.trim() || 4321}`;
+  if (given) {
+    const url = URL.canParse(given) ? new URL(given) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash)
+      problems.push(
+        problem(
+          'config',
+          `${PUBLIC_URL_ENV}: expected the site's public origin such as https://data.example.gov.cn (got ${JSON.stringify(given)})`,
+        ),
+      );
+    else publicUrl = url.href.replace(/\/+$/, '');
+  }
+  const contactEmail =
+    env[CONTACT_EMAIL_ENV]?.trim() || (given ? undefined : LOCAL_CONTACT_EMAIL);
+  if (contactEmail && !z.email().safeParse(contactEmail).success)
+    problems.push(
+      problem(
+        'config',
+        `${CONTACT_EMAIL_ENV}: expected an e-mail address (got ${JSON.stringify(contactEmail)})`,
+      ),
+    );
+  if (problems.length > 0) throw new DatarunError(problems);
+  return { publicUrl, ...(contactEmail && { contactEmail }) };
+}
 
 /** Reads the configuration a Lambda function gets from the CDK app, naming every missing variable. */
 export function configFromEnv(env: Record<string, string | undefined>): Config {
@@ -49,6 +104,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     tables,
     buckets,
     auditHash: auditHashFromEnv(env),
+    ...publicSiteFromEnv(env),
   });
 }
 
@@ -65,6 +121,7 @@ export function localConfig(endpoints: { s3: string; dynamodb: string }): Config
       Object.keys(BUCKETS).map((b) => [b, localBucketName(b as BucketName)]),
     ) as Record<BucketName, string>,
     auditHash: auditHashFromEnv(process.env),
+    ...publicSiteFromEnv(process.env),
   };
 }
 
@@ -78,6 +135,8 @@ export function configToEnv(config: Config): Record<string, string> {
   for (const [name, bucket] of Object.entries(BUCKETS))
     env[bucket.envVar] = config.buckets[name as BucketName];
   env[AUDIT_HASH_ENV] = config.auditHash;
+  env[PUBLIC_URL_ENV] = config.publicUrl;
+  if (config.contactEmail) env[CONTACT_EMAIL_ENV] = config.contactEmail;
   return env;
 }
 

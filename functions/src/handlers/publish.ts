@@ -5,7 +5,8 @@ import { S3CatalogSource } from '../adapters/s3/s3-catalog-source.ts';
 import { DatarunError } from '../core/errors.ts';
 import { publishCatalog } from '../services/publish/publish-catalog.ts';
 
-const stores = createStores(configFromEnv(process.env));
+const config = configFromEnv(process.env);
+const stores = createStores(config);
 
 /**
  * Lambda entry point of the publish pipeline: publishes the catalog uploaded under `prefix`
@@ -16,6 +17,7 @@ export async function handler(event: { prefix?: string } = {}) {
   const work = await mkdtemp('/tmp/datarun-');
   try {
     const summary = await publishCatalog({
+      site: config,
       source: new S3CatalogSource(stores.objects, prefix, work),
       stores,
       tmpDir: work,

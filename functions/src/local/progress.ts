@@ -32,5 +32,7 @@ export function describeEvent(event: PublishEvent): string | undefined {
       return `  − ${event.code}: no longer open; ${event.versions} version(s) moved from open/ to ${event.zone}/`;
     case 'snapshot':
       return `Snapshot (${event.kind}): ${event.entries} entries → ${event.key}`;
+    case 'export':
+      return `Export: ${event.key} (${formatBytes(event.bytes)}${event.written ? '' : ', unchanged'})`;
   }
 }

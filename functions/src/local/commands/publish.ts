@@ -13,6 +13,7 @@ export async function runPublish(
 ): Promise<PublishSummary> {
   const started = Date.now();
   const summary = await publishCatalog({
+    site: session.config,
     source: new FolderCatalogSource(dataDir),
     stores: createStores(session.config, session.clients),
     tmpDir: process.env.DATARUN_TMP_DIR ?? tmpdir(),

@@ -15,6 +15,8 @@ export type PublishEvent =
     }
   | { type: 'recorded'; code: string; status: string }
   | { type: 'retracted'; code: string; versions: number; zone: string }
-  | { type: 'snapshot'; kind: 'public' | 'share'; entries: number; key: string };
+  | { type: 'snapshot'; kind: 'public' | 'share'; entries: number; key: string }
+  /** One export of the public catalog; `written` is false when its bytes were already stored. */
+  | { type: 'export'; key: string; bytes: number; written: boolean };
 
 export type PublishListener = (event: PublishEvent) => void;

@@ -17,6 +17,7 @@ import { datasetInputHash } from './input-hash.ts';
 import { retractOpenData } from './retract-open-data.ts';
 import { retractionZone } from '../../core/publish/retraction.ts';
 import type { PublishListener } from './events.ts';
+import type { PublicSite } from '../../config.ts';
 
 export type PublishOptions = {
   source: CatalogSource;
@@ -24,6 +25,8 @@ export type PublishOptions = {
   /** Where intermediate files go; a fresh folder inside it is removed at the end. */
   tmpDir: string;
   now?: () => Date;
+  /** The public origin and contact the catalog exports name; by default from the environment. */
+  site?: PublicSite;
   onEvent?: PublishListener;
   faults?: Faults;
 };
@@ -101,7 +104,7 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
     const summary: PublishSummary = { published: [], unchanged: [], recorded: [] };
     for (const { entry } of catalog.entries)
       await commitEntry(entry, processed.get(entry.code), options, now(), emit, summary);
-    await writeSnapshots(stores, emit);
+    await writeSnapshots(stores, emit, options.site);
     return summary;
   } finally {
     await rm(work, { recursive: true, force: true });
