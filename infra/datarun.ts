@@ -37,7 +37,7 @@ export function addDatarunStacks(app: App, options: DatarunOptions) {
     env,
   });
   const api = new ApiStack(app, 'DatarunApi', {
-    description: 'datarun functions, HTTP API and deadline sweeper',
+    description: 'datarun functions, HTTP API, deadline sweeper and harvester',
     storage: data.storage,
     identity: {
       issuer: data.identity.issuer,

@@ -31,6 +31,7 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
   const extracts = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttSharedBucketArn0039FF42')}/grants/*]`;
   const objectsIn = (outputName: string): string =>
     `AwsSolutions-IAM5[Resource::${fromData(outputName)}/*]`;
+  const federation = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttStagingBucketArn4685C61F')}/federation/*]`;
   const logsOnly =
     'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch log streams';
   const grantedReads =
@@ -48,6 +49,8 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
       'The API serves any object of the open bucket',
     [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:
       'The API presigns downloads of any shared object after its own access check',
+    [federation]:
+      'The federation routes read harvested catalogs and run reports under federation/ of the staging bucket, nothing else there',
     'AwsSolutions-IAM5[Action::s3:GetBucket*]': grantedReads,
     'AwsSolutions-IAM5[Action::s3:GetObject*]': grantedReads,
     'AwsSolutions-IAM5[Action::s3:List*]': grantedReads,
@@ -79,6 +82,16 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
       'The sweeper queries the sparse byDeadline index; Query is its only read of the table',
     [extracts]:
       'An expired grant loses its extracts under grants/<grant>/: s3:DeleteObject and a prefix-limited s3:ListBucket only there',
+  });
+
+  acknowledge(api.harvestFunction, {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      logsOnly,
+    [federation]:
+      'The harvester reads and writes harvested catalogs and run reports under federation/<source>/ only',
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]': grantedReads,
+    'AwsSolutions-IAM5[Action::s3:GetObject*]': grantedReads,
+    'AwsSolutions-IAM5[Action::s3:List*]': grantedReads,
   });
 
   acknowledge(data.identity.userPool, {

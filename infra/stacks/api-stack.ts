@@ -13,7 +13,12 @@ import type { AuditAlgorithm } from '../../functions/src/core/audit/audit-record
 import { SHARE_SNAPSHOT_KEY } from '../../functions/src/core/publish/object-keys.ts';
 import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/access/rate-limit.ts';
 import type { RateLimitSettings } from '../../functions/src/core/access/rate-limit.ts';
-import { rateLimitsToEnv } from '../../functions/src/config.ts';
+import {
+  CONTACT_EMAIL_ENV,
+  PUBLIC_URL_ENV,
+  publicSiteFromEnv,
+  rateLimitsToEnv,
+} from '../../functions/src/config.ts';
 import { DatarunFunction, REPOSITORY_ROOT } from '../constructs/datarun-function.ts';
 import type { Storage } from '../constructs/datarun-function.ts';
 import { DuckdbLayer } from '../constructs/duckdb-layer.ts';
@@ -52,6 +57,43 @@ export interface ApiStackProps extends StackProps {
    * 5 sign-ups an hour per address
    */
   readonly rateLimits?: Partial<RateLimitSettings>;
+  /**
+   * The public origin the site is served at, which the publish function names in every IRI
+   * and link of the catalog exports (DCAT-AP, data.json, the Atom feed).
+   * @default `-c publicUrl=…`, else `https://<siteDomain>` from `-c siteDomain=…`; without
+   * either the exports name the local site until the stack is deployed with one
+   */
+  readonly publicUrl?: string;
+  /**
+   * The platform's contact address, given in data.json for datasets whose agency names none.
+   * @default `-c contactEmail=…`; without it such datasets have no contact address
+   */
+  readonly contactEmail?: string;
+}
+
+/**
+ * The publish function's variables for the catalog exports, from the props or the CDK context
+ * (`publicUrl`, else `https://<siteDomain>`; `contactEmail`), checked as the function will
+ * check them. The distribution's own name is only known once the site stack exists, after
+ * this one, so it cannot be the default.
+ */
+export function publicSiteEnvironment(
+  scope: Construct,
+  props: Pick<ApiStackProps, 'publicUrl' | 'contactEmail'> = {},
+): Record<string, string> {
+  const context = (key: string) => scope.node.tryGetContext(key) as string | undefined;
+  const siteDomain = context('siteDomain');
+  const publicUrl =
+    props.publicUrl ?? context('publicUrl') ?? (siteDomain && `https://${siteDomain}`);
+  const contactEmail = props.contactEmail ?? context('contactEmail');
+  const site = publicSiteFromEnv({
+    [PUBLIC_URL_ENV]: publicUrl,
+    [CONTACT_EMAIL_ENV]: contactEmail,
+  });
+  return {
+    ...(publicUrl && { [PUBLIC_URL_ENV]: site.publicUrl }),
+    ...(site.contactEmail && { [CONTACT_EMAIL_ENV]: site.contactEmail }),
+  };
 }
 
 /** The catalog tables: written by publishing, read by the API. */
@@ -78,13 +120,19 @@ export const AGENCY_ROUTES = [
 /** Where extracts of granted data are written, one folder per grant, in the shared bucket. */
 export const EXTRACT_KEYS = 'grants/*';
 
+/** Harvested catalogs and harvest run reports, one folder per source, in the staging bucket. */
+export const FEDERATION_KEYS = 'federation/*';
+
+/** The harvest sources file of the catalog the publish function reads (prefix `source/`). */
+export const FEDERATION_FILE_KEY = 'source/federation.yaml';
+
 const every = <K extends string>(names: readonly K[], access: 'read' | 'readWrite') =>
   Object.fromEntries(names.map((name) => [name, access])) as Record<K, 'read' | 'readWrite'>;
 
 /**
  * The functions: publish (catalog sources to versions), the HTTP API behind API Gateway with
- * the agency routes behind a JWT authorizer, and the share-request deadline sweeper every
- * 15 minutes.
+ * the agency routes behind a JWT authorizer, the share-request deadline sweeper and the
+ * harvester of other platforms, each every 15 minutes.
  */
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
@@ -92,6 +140,8 @@ export class ApiStack extends Stack {
   readonly apiFunction: DatarunFunction;
   readonly sweepFunction: DatarunFunction;
   readonly sweepSchedule: events.Rule;
+  readonly harvestFunction: DatarunFunction;
+  readonly harvestSchedule: events.Rule;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -110,6 +160,7 @@ export class ApiStack extends Stack {
       ephemeralStorageSize: Size.gibibytes(10),
       layers: [duckdb.layer],
       externalModules: ['@duckdb/*'],
+      environment: publicSiteEnvironment(this, props),
       auditHash: props.auditHash,
     });
 
@@ -140,6 +191,8 @@ export class ApiStack extends Stack {
           { access: 'put', keys: EXTRACT_KEYS },
           { access: 'delete', keys: EXTRACT_KEYS },
         ],
+        // The federation routes read harvested catalogs and run reports, nothing else there.
+        staging: [{ access: 'read', keys: FEDERATION_KEYS }],
       },
       environment: {
         ...rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
@@ -184,6 +237,43 @@ export class ApiStack extends Stack {
       schedule: events.Schedule.rate(Duration.minutes(15)),
       targets: [
         new targets.LambdaFunction(this.sweepFunction.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(15),
+        }),
+      ],
+    });
+
+    this.harvestFunction = new DatarunFunction(this, 'Harvest', {
+      entry: join(handlers, 'harvest.ts'),
+      description: 'Harvests the platforms federation.yaml lists into the federated section',
+      storage: props.storage,
+      // A run that changed something or failed is appended to the audit log.
+      tableAccess: { audit: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+      // It reads the sources file, and reads and writes harvested catalogs and run reports.
+      // `read` includes listing the bucket, so a catalog not harvested yet is a 404, not a 403.
+      bucketAccess: {
+        staging: [
+          { access: 'get', keys: FEDERATION_FILE_KEY },
+          { access: 'read', keys: FEDERATION_KEYS },
+          { access: 'put', keys: FEDERATION_KEYS },
+        ],
+      },
+      // A 15,052-entry DCAT catalog is read, mapped and compared in memory.
+      memorySize: 2048,
+      // Under the schedule's 15 minutes, so two scheduled runs never harvest side by side.
+      timeout: Duration.minutes(10),
+      auditHash: props.auditHash,
+    });
+    // A failed harvest is not retried: the source is tried again when it is next due.
+    this.harvestFunction.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(15),
+    });
+    this.harvestSchedule = new events.Rule(this, 'HarvestSchedule', {
+      description: 'Harvests the platforms of federation.yaml that are due',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      targets: [
+        new targets.LambdaFunction(this.harvestFunction.function, {
           retryAttempts: 2,
           maxEventAge: Duration.minutes(15),
         }),
@@ -240,5 +330,8 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'ApiEndpoint', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'SweepFunctionName', { value: this.sweepFunction.function.functionName });
+    new CfnOutput(this, 'HarvestFunctionName', {
+      value: this.harvestFunction.function.functionName,
+    });
   }
 }

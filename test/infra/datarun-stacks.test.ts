@@ -12,8 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatarunFunction } from '../../infra/constructs/datarun-function.ts';
 import { AgencyIdentity } from '../../infra/constructs/agency-identity.ts';
 import type { AgencyIdentityProps } from '../../infra/constructs/agency-identity.ts';
-import { identityOptions } from '../../infra/datarun.ts';
-import { AGENCY_ROUTES, EXTRACT_KEYS } from '../../infra/stacks/api-stack.ts';
+import { addDatarunStacks, identityOptions } from '../../infra/datarun.ts';
+import {
+  AGENCY_ROUTES,
+  EXTRACT_KEYS,
+  FEDERATION_FILE_KEY,
+  FEDERATION_KEYS,
+  publicSiteEnvironment,
+} from '../../infra/stacks/api-stack.ts';
 import { API_CACHE_KEY_HEADERS } from '../../infra/stacks/site-stack.ts';
 import { API_ROUTES } from '../../functions/src/api/app.ts';
 import { ROLES } from '../../functions/src/core/identity/identity.ts';
@@ -25,7 +31,7 @@ import {
 } from '../../functions/src/core/publish/object-keys.ts';
 import { BUCKETS, TABLES } from '../../functions/src/storage-layout.ts';
 import type { TableDefinition } from '../../functions/src/storage-layout.ts';
-import { TEST_REGION, synthDatarun, unacknowledgedFindings } from './synth-datarun.ts';
+import { CDK_CONTEXT, TEST_REGION, synthDatarun, unacknowledgedFindings } from './synth-datarun.ts';
 import { ErrorEnvelopeSchema } from '../../functions/src/api/envelope.ts';
 import type { Synthesized } from './synth-datarun.ts';
 
@@ -471,10 +477,79 @@ describe('identityOptions', () => {
   });
 });
 
+describe('publicSiteEnvironment', () => {
+  const environment = (context: Record<string, string>, props = {}) =>
+    publicSiteEnvironment(new App({ context }), props);
+
+  it('reads the public URL and the contact address from the CDK context', () => {
+    expect(
+      environment({
+        publicUrl: 'https://data.example.gov.cn/',
+        contactEmail: 'open@example.gov.cn',
+      }),
+    ).toEqual({
+      DATARUN_PUBLIC_URL: 'https://data.example.gov.cn',
+      DATARUN_CONTACT_EMAIL: 'open@example.gov.cn',
+    });
+  });
+
+  it('serves the exports from the site domain when no public URL is given', () => {
+    expect(environment({ siteDomain: 'd111111abcdef8.cloudfront.net' })).toEqual({
+      DATARUN_PUBLIC_URL: 'https://d111111abcdef8.cloudfront.net',
+    });
+  });
+
+  it('prefers the stack’s props to the context, and sets nothing when neither says', () => {
+    expect(
+      environment(
+        { publicUrl: 'https://a.example.gov.cn' },
+        { publicUrl: 'https://b.example.gov.cn' },
+      ),
+    ).toEqual({ DATARUN_PUBLIC_URL: 'https://b.example.gov.cn' });
+    expect(environment({})).toEqual({});
+  });
+
+  it('refuses a public URL the publish function would refuse, naming the variable', () => {
+    expect(() => environment({ publicUrl: 'data.example.gov.cn' })).toThrow(/DATARUN_PUBLIC_URL/);
+    expect(() => environment({ contactEmail: 'nobody' })).toThrow(/DATARUN_CONTACT_EMAIL/);
+  });
+
+  it('reaches the publish function, and no other, when the app is given a public URL', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'datarun-public-url-'));
+    try {
+      const app = new App({
+        outdir,
+        context: {
+          ...CDK_CONTEXT,
+          '@aws-cdk/core:failSynthOnValidationErrors': false,
+          publicUrl: 'https://data.example.gov.cn',
+        },
+      });
+      const { api } = addDatarunStacks(app, { region: TEST_REGION });
+      const functions = Template.fromStack(api).findResources('AWS::Lambda::Function');
+      const withUrl = Object.entries(functions)
+        .filter(
+          ([, fn]) =>
+            (fn.Properties.Environment as { Variables: Props }).Variables.DATARUN_PUBLIC_URL ===
+            'https://data.example.gov.cn',
+        )
+        .map(([id]) => id);
+      expect(withUrl).toEqual([logicalId(api, api.publishFunction.function)]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('ApiStack', () => {
   const functions = () => {
-    const { publishFunction, apiFunction, sweepFunction } = synth.stacks.api;
-    return { publish: publishFunction, api: apiFunction, sweep: sweepFunction };
+    const { publishFunction, apiFunction, sweepFunction, harvestFunction } = synth.stacks.api;
+    return {
+      publish: publishFunction,
+      api: apiFunction,
+      sweep: sweepFunction,
+      harvest: harvestFunction,
+    };
   };
   const properties = (fn: DatarunFunction): Props =>
     synth.templates.api.findResources('AWS::Lambda::Function')[
@@ -482,7 +557,7 @@ describe('ApiStack', () => {
     ]?.Properties as Props;
 
   it('runs every function on nodejs24.x x86_64', () => {
-    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 3);
+    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 4);
     synth.templates.api.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
@@ -529,7 +604,7 @@ describe('ApiStack', () => {
   };
   const WRITES = /^(dynamodb:(Put|Update|Delete|BatchWrite)|s3:(Put|Delete|Abort))/;
 
-  it('lets the API read the catalog tables and the open and shared buckets, and write none of them but extracts', () => {
+  it('lets the API read the catalog tables, the open and shared buckets and harvested catalogs, and write none of them but extracts', () => {
     const byTarget = actionsByTarget(functions().api);
     for (const target of ['CatalogTable', 'VersionsTable', 'AgenciesTable', 'OpenBucket']) {
       expect(byTarget.get(target), target).toBeDefined();
@@ -539,7 +614,16 @@ describe('ApiStack', () => {
       ).toEqual([]);
     }
     expect(byTarget.get('SharedBucket')).toEqual(expect.any(Set));
-    expect(byTarget.has('StagingBucket')).toBe(false);
+    // Of the staging bucket, only what the federation routes read: catalogs and run reports.
+    expect([...byTarget.get('StagingBucket')!].filter((a) => WRITES.test(a))).toEqual([]);
+    const stagingObjects = roleStatements(functions().api).flatMap((statement) =>
+      [statement.Resource]
+        .flat()
+        .map((resource) => ({ ...statement, Resource: resource }))
+        .filter((one) => resourceTargets(one).includes('StagingBucket'))
+        .flatMap(objectPatterns),
+    );
+    expect(stagingObjects).toEqual([`/${FEDERATION_KEYS}`]);
   });
 
   it('lets the API put and delete objects of the shared bucket under grants/ only, one action each', () => {
@@ -586,7 +670,7 @@ describe('ApiStack', () => {
     expect(JSON.stringify(resolved(variables.DATARUN_AUTH_DOMAIN))).toMatch(
       /^\{"Fn::Join":\["",\["https:\/\/",\{"Ref":"UserPoolDomain"\},"\.auth\.ap-east-1\.amazoncognito\.com"\]\]\}$/,
     );
-    for (const fn of [functions().publish, functions().sweep])
+    for (const fn of [functions().publish, functions().sweep, functions().harvest])
       expect(
         Object.keys((properties(fn).Environment as { Variables: Props }).Variables).filter((v) =>
           v.startsWith('DATARUN_AUTH_'),
@@ -781,17 +865,20 @@ describe('ApiStack', () => {
     ]);
   });
 
-  it('runs the deadline sweeper every 15 minutes from an EventBridge rule', () => {
-    const sweep = logicalId(synth.stacks.api, functions().sweep.function);
-    const rules = synth.templates.api.findResources('AWS::Events::Rule');
-    expect(Object.keys(rules)).toHaveLength(1);
-    const [ruleId, rule] = Object.entries(rules)[0]!;
+  /** Checks that one rule runs `fn` every 15 minutes, and that EventBridge may invoke it. */
+  const expectScheduledEvery15Minutes = (fn: DatarunFunction) => {
+    const target = logicalId(synth.stacks.api, fn.function);
+    const rules = Object.entries(synth.templates.api.findResources('AWS::Events::Rule')).filter(
+      ([, rule]) => JSON.stringify(rule.Properties.Targets).includes(`"${target}"`),
+    );
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
     expect(rule.Properties).toMatchObject({
       ScheduleExpression: 'rate(15 minutes)',
       State: 'ENABLED',
       Targets: [
         {
-          Arn: { 'Fn::GetAtt': [sweep, 'Arn'] },
+          Arn: { 'Fn::GetAtt': [target, 'Arn'] },
           RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
         },
       ],
@@ -799,9 +886,48 @@ describe('ApiStack', () => {
     synth.templates.api.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'events.amazonaws.com',
-      FunctionName: { 'Fn::GetAtt': [sweep, 'Arn'] },
+      FunctionName: { 'Fn::GetAtt': [target, 'Arn'] },
       SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
     });
+  };
+
+  it('runs the deadline sweeper and the harvester every 15 minutes from EventBridge rules, and nothing else', () => {
+    expect(Object.keys(synth.templates.api.findResources('AWS::Events::Rule'))).toHaveLength(2);
+    expectScheduledEvery15Minutes(functions().sweep);
+    expectScheduledEvery15Minutes(functions().harvest);
+  });
+
+  it('gives a harvest 10 minutes, under the schedule’s 15, 2 GB, and leaves a failed one to the next run', () => {
+    expect(properties(functions().harvest)).toMatchObject({ Timeout: 600, MemorySize: 2048 });
+    // Internet egress: the harvester fetches other platforms, so it runs outside any VPC.
+    expect(properties(functions().harvest).VpcConfig).toBeUndefined();
+    synth.templates.api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(synth.stacks.api, functions().harvest.function) },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it('lets the harvester append to the audit log and touch no other table', () => {
+    const byTarget = actionsByTarget(functions().harvest);
+    expect([...byTarget.keys()].filter((t) => t.endsWith('Table'))).toEqual(['AuditTable']);
+    expect([...byTarget.get('AuditTable')!].sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+  });
+
+  it('lets the harvester read federation.yaml, and read and write under federation/ of the staging bucket only', () => {
+    const s3 = roleStatements(functions().harvest).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('s3:')),
+    );
+    for (const statement of s3) expect(resourceTargets(statement)).toEqual(['StagingBucket']);
+    const writes = s3.filter((s) => actionsOf(s).some((a) => WRITES.test(a)));
+    expect(writes.map((s) => [actionsOf(s), objectPatterns(s)])).toEqual([
+      [['s3:PutObject'], [`/${FEDERATION_KEYS}`]],
+    ]);
+    expect(s3.flatMap(objectPatterns).sort()).toEqual(
+      [`/${FEDERATION_FILE_KEY}`, `/${FEDERATION_KEYS}`, `/${FEDERATION_KEYS}`].sort(),
+    );
   });
 
   it('gives a sweep five minutes and leaves a failed one to the next run', () => {
@@ -849,7 +975,7 @@ describe('ApiStack', () => {
   });
 
   it('keeps every log group for six months', () => {
-    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 4);
+    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 5);
     synth.templates.api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
 });

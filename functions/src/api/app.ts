@@ -18,6 +18,8 @@ import { openapiShow } from './routes/openapi-show.ts';
 import { datasetUsage } from './routes/dataset-usage.ts';
 import { keyCreate } from './routes/key-create.ts';
 import { keyShow } from './routes/key-show.ts';
+import { federationList } from './routes/federation-list.ts';
+import { federationShow } from './routes/federation-show.ts';
 import { ACCESS_UNAVAILABLE, createAccess } from './access.ts';
 import type { AccessDeps } from './access.ts';
 import { createCkanApi } from './ckan/ckan-app.ts';
@@ -40,6 +42,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   datasetUsage,
   keyCreate,
   keyShow,
+  federationList,
+  federationShow,
   ...SHARING_ROUTES,
 ];
 
@@ -54,8 +58,11 @@ const RATE_LIMIT_HEADERS = [
 ];
 
 export type ApiDeps = {
-  /** The API reads only the public snapshot, through the object store. */
-  stores: Pick<Stores, 'objects'>;
+  /**
+   * The API reads the public snapshot through the object store, and harvested catalogs
+   * through the federation store (without it, the federation routes answer 503).
+   */
+  stores: Pick<Stores, 'objects'> & Partial<Pick<Stores, 'federation'>>;
   /** How often the snapshot in memory is checked against storage. */
   snapshot?: SnapshotCacheOptions;
   /** API keys, rate limits and usage counts; without it, every caller is anonymous and unlimited. */
@@ -83,6 +90,11 @@ export function createApi(deps: ApiDeps): Hono {
           problem('storage', 'this server runs without agency sharing (share requests, audit)'),
         );
       return sharing;
+    },
+    federation: () => {
+      if (!deps.stores.federation)
+        throw new DatarunError(problem('storage', 'this server runs without harvested catalogs'));
+      return deps.stores.federation;
     },
     auth: deps.auth ? createRouteAuth(deps.auth) : AUTH_UNAVAILABLE,
     record: async (entry) => {

@@ -11,6 +11,7 @@ import type { Identity } from '../core/identity/identity.ts';
 import type { AuditEntry } from '../core/audit/audit-record.ts';
 import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
 import type { RouteAuth } from './auth.ts';
+import type { FederationStore } from '../core/ports/federation-store.ts';
 
 /** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
@@ -24,6 +25,8 @@ export type RouteContext = {
   access: RouteAccess;
   /** Share requests, grants, notifications and the audit log; a 503 where not configured. */
   sharing(): SharingDeps;
+  /** Catalogs harvested from other platforms; a 503 where not configured. */
+  federation(): FederationStore;
   /** How people sign in, and the local issuer where there is one. */
   auth: RouteAuth;
   /** Appends to the audit log; where the app runs without one, writes the entry to the log. */

@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { reportError } from './report-error.ts';
 import type { StorageSession } from './storage-session.ts';
 import type { AuditFilterInput } from '../core/audit/audit-filter.ts';
+import { IMPORT_FORMATS } from '../core/interop/foreign-dataset.ts';
+import type { ImportFormat } from '../core/interop/foreign-dataset.ts';
 
 // Commands load their modules when they run, so `--help` and `validate` start fast.
 
@@ -44,6 +46,45 @@ export function buildCli(): Command {
       const { runValidate } = await import('./commands/validate.ts');
       await runValidate(opts.data);
     });
+
+  program
+    .command('import')
+    .description(
+      "import another platform's catalog file into a catalog folder (one YAML file per entry)",
+    )
+    .addOption(
+      new Option('--from <format>', "the file's format")
+        .choices(IMPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .argument('<file>', 'the exported catalog file')
+    .requiredOption('--out <dir>', 'the catalog folder to write (created if need be)')
+    .option(
+      '--portal <name>',
+      'cnpds: the portal (shanghai, zhejiang, zhoushan, guiyang, anhui); others: the platform name',
+    )
+    .option(
+      '--region <code>',
+      "the 行政区划代码 of new agencies (default: the portal's, else 100000)",
+    )
+    .option('--agency-level <level>', 'the level of new agencies: 国家级, 省级, 市级 or 区县级')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (
+        file: string,
+        opts: {
+          from: ImportFormat;
+          out: string;
+          portal?: string;
+          region?: string;
+          agencyLevel?: string;
+          json?: boolean;
+        },
+      ) => {
+        const { runImport } = await import('./commands/import.ts');
+        await runImport({ ...opts, file });
+      },
+    );
 
   program
     .command('build-site')
@@ -134,6 +175,40 @@ export function buildCli(): Command {
           ...(opts.user !== undefined && { user: opts.user }),
           ...(opts.name !== undefined && { name: opts.name }),
         });
+      },
+    );
+
+  program
+    .command('harvest')
+    .description(
+      'harvest other platforms into the federated section now: the sources of DIR/federation.yaml, or one given by --url',
+    )
+    .addOption(dataOption())
+    .option('--source <id>', 'only this source of federation.yaml')
+    .option('--url <url>', 'harvest this source instead (with --kind and --id)')
+    .option('--kind <kind>', 'what --url is: datarun (another instance), dcat or ckan')
+    .option('--id <id>', 'the id to keep what --url gives under, e.g. zhoushan')
+    .option('--name <name>', 'the name of the --url source (default: its id)')
+    .option('--list', 'list the sources with their last run instead of harvesting')
+    .action(
+      async (opts: {
+        data: string;
+        source?: string;
+        url?: string;
+        kind?: string;
+        id?: string;
+        name?: string;
+        list?: boolean;
+      }) => {
+        const { chosenSources, runHarvest, runHarvestList } = await import('./commands/harvest.ts');
+        if (opts.list) return withStorage((session) => runHarvestList(session, opts.data));
+        const adHoc = opts.url !== undefined || opts.kind !== undefined || opts.id !== undefined;
+        const sources = await chosenSources({
+          dataDir: opts.data,
+          ...(opts.source !== undefined && { sourceId: opts.source }),
+          ...(adHoc && { adHoc: { id: opts.id, url: opts.url, kind: opts.kind, name: opts.name } }),
+        });
+        if (sources.length > 0) await withStorage((session) => runHarvest(session, sources));
       },
     );
 

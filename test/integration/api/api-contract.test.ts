@@ -207,6 +207,9 @@ describe('the error envelope', () => {
       ['/api/v1/agencies?limit=5', 'limit'],
       ['/api/v1/stats?x=1', 'x'],
       ['/api/v1/openapi.json?v=2', 'v'],
+      ['/api/v1/federation?limit=5', 'limit'],
+      ['/api/v1/federation/zhoushan?limit=0', 'limit'],
+      ['/api/v1/federation/zhoushan?cursor=not-a-cursor', 'cursor'],
     ];
   }
 
