@@ -22,15 +22,20 @@ export type Portal = {
 
 /**
  * The demo catalog published into fresh embedded servers, the site built for the server's
- * address, and the one local server (site, API, open data) listening.
+ * address, and the one local server (site, API, open data) listening. `beforeBuild` may add to
+ * storage what the site should be built from (a harvested catalog, say).
  */
-export async function startPortal(name: string): Promise<Portal> {
+export async function startPortal(
+  name: string,
+  options: { beforeBuild?: (storage: TestStorage) => Promise<void> } = {},
+): Promise<Portal> {
   const storage = await startTestStorage();
   await publishCatalog({
     source: new FolderCatalogSource(DEMO_DATA),
     stores: storage.stores,
     tmpDir: tmpdir(),
   });
+  await options.beforeBuild?.(storage);
   const work = await mkdtemp(join(tmpdir(), `datarun-${name}-`));
   const siteDir = join(work, 'dist');
   const app = await createLocalApp({

@@ -105,6 +105,15 @@ describe('buildSite', () => {
     expect(await page('datasets/103-000001')).toMatch(/<html lang="zh-CN"/);
   });
 
+  it('has no federated section, header link or source filter when nothing has been harvested', async () => {
+    expect(existsSync(join(work, 'dist', 'federated'))).toBe(false);
+    expect(await page('')).not.toContain('/federated/');
+    expect(await page('search')).not.toContain('filter-source');
+    expect(await readFile(join(work, 'dist', 'sitemap.xml'), 'utf8')).toContain(
+      '<loc>http://localhost:4321/datasets/103-000001/</loc>',
+    );
+  });
+
   it('builds nothing when neither the snapshot nor the site changed', async () => {
     events.length = 0;
     const started = Date.now();

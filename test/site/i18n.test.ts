@@ -7,6 +7,8 @@ import zhCN from '../../site/src/i18n/zh-CN.json' with { type: 'json' };
 import en from '../../site/src/i18n/en.json' with { type: 'json' };
 import { TERMS, VOCABULARY, termId } from '../../site/src/lib/vocabulary.ts';
 import type { VocabularyKind } from '../../site/src/lib/vocabulary.ts';
+import { HARVEST_KINDS } from '../../functions/src/core/federation/federated-catalog.ts';
+import { EXPORT_KEYS } from '../../functions/src/core/publish/object-keys.ts';
 
 const SITE = join(import.meta.dirname, '..', '..', 'site', 'src');
 const LANGS = { 'zh-CN': zhCN as Record<string, string>, en: en as Record<string, string> };
@@ -74,6 +76,17 @@ describe('the i18n files', () => {
         for (const [lang, strings] of Object.entries(LANGS))
           expect(strings[key], `${lang} ${key}`).toBeTruthy();
       }
+  });
+
+  it('label every kind of harvest source and describe every catalog export in both languages', () => {
+    // Looked up through computed keys, which the scan of the templates below cannot see.
+    const keys = [
+      ...HARVEST_KINDS.map((kind) => `federated.kind.${kind}`),
+      ...Object.keys(EXPORT_KEYS).map((key) => `apiPage.exports.${key}`),
+    ];
+    for (const key of keys)
+      for (const [lang, strings] of Object.entries(LANGS))
+        expect(strings[key], `${lang} ${key}`).toBeTruthy();
   });
 
   it('label the English site with English, not the Chinese terms', () => {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { searchRecord, segmentWords } from '../../functions/src/services/site/search-records.ts';
-import type { SnapshotEntry } from '../../functions/src/core/schemas/catalog-snapshot.ts';
+import {
+  federatedSearchRecord,
+  searchRecord,
+  searchRecords,
+  segmentWords,
+} from '../../functions/src/services/site/search-records.ts';
+import { OWN_SOURCE } from '../../functions/src/services/site/site-layout.ts';
+import type {
+  CatalogSnapshot,
+  SnapshotEntry,
+} from '../../functions/src/core/schemas/catalog-snapshot.ts';
 import { agency, openEntry } from '../support/entries.ts';
+import { zhoushanCatalog } from './federation-fixture.ts';
 
 function entry(overrides: Partial<SnapshotEntry> = {}): SnapshotEntry {
   const { status: _status, data: _data, ...fields } = openEntry();
@@ -62,6 +72,7 @@ describe('searchRecord', () => {
       openType: ['无条件开放'],
       format: ['电子表格'],
       updateCycle: ['每年'],
+      source: [OWN_SOURCE],
     });
     expect(record.meta).toMatchObject({
       title: '行政区划代码',
@@ -78,5 +89,54 @@ describe('searchRecord', () => {
     const record = searchRecord(entry({ abstract: { zh: long } }), agency());
     expect(record.content.length).toBeLessThan(700);
     expect([...record.meta.abstract!].length).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('federatedSearchRecord', () => {
+  it('leads to the entry’s federated page and is filtered by its source, not by agency', async () => {
+    const catalog = await zhoushanCatalog();
+    const { entry } = catalog.entries[1]!;
+    const record = federatedSearchRecord(catalog, entry, catalog.agencies[0]);
+    expect(record.url).toBe('/federated/zhoushan/212-000001/');
+    expect(record.filters).toEqual({
+      category: [entry.category],
+      openType: [entry.openType],
+      format: [entry.format],
+      updateCycle: [entry.updateCycle],
+      source: ['zhoushan'],
+    });
+  });
+
+  it('names the source and the provider of the harvested catalog in each language', async () => {
+    const catalog = await zhoushanCatalog();
+    const record = federatedSearchRecord(catalog, catalog.entries[1]!.entry, catalog.agencies[0]);
+    expect(record.meta).toMatchObject({
+      title: '舟山市水雨情信息',
+      code: '212/000001',
+      agency: '舟山市水利局',
+      agency_en: 'Zhoushan Municipal Water Resources Bureau',
+      source: '舟山市公共数据开放平台',
+      source_en: 'Zhoushan Public Data Portal',
+    });
+    expect(record.content).toContain('舟山 市 水 雨情 信息');
+  });
+});
+
+describe('searchRecords', () => {
+  it('indexes own entries and the harvested entries their sources still list', async () => {
+    const catalog = await zhoushanCatalog();
+    const snapshot = { agencies: [agency()], entries: [entry()] } as unknown as CatalogSnapshot;
+    const records = searchRecords(snapshot, [catalog]);
+    expect(records.map((r) => r.url)).toEqual([
+      '/datasets/103-000001/',
+      '/federated/zhoushan/212-000001/',
+      '/federated/zhoushan/212-000002/',
+    ]);
+    expect(catalog.entries[0]!.removedAt).toBeDefined();
+    expect(records.map((r) => r.filters.source)).toEqual([
+      [OWN_SOURCE],
+      ['zhoushan'],
+      ['zhoushan'],
+    ]);
   });
 });

@@ -46,18 +46,18 @@ export function sortedEntries(sort: SortKey): readonly SnapshotEntry[] {
 }
 
 /** One page of a list of entries. */
-export type ListPage = {
-  entries: readonly SnapshotEntry[];
+export type ListPage<T = SnapshotEntry> = {
+  entries: readonly T[];
   page: number;
   pageCount: number;
   total: number;
 };
 
-/** Cuts a list into pages of `PAGE_SIZE`; an empty list still has one (empty) page. */
-export function paginate(entries: readonly SnapshotEntry[]): ListPage[] {
-  const pageCount = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
+/** Cuts a list into pages of `size`; an empty list still has one (empty) page. */
+export function paginate<T>(entries: readonly T[], size = PAGE_SIZE): ListPage<T>[] {
+  const pageCount = Math.max(1, Math.ceil(entries.length / size));
   return Array.from({ length: pageCount }, (_, i) => ({
-    entries: entries.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+    entries: entries.slice(i * size, (i + 1) * size),
     page: i + 1,
     pageCount,
     total: entries.length,

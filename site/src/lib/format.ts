@@ -46,6 +46,42 @@ export function formatDate(value: string, lang: Lang): string {
   return dates(lang).format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
 }
 
+const dateTimes = perLang(
+  (locale, lang) =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: lang === 'en' ? 'short' : 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Shanghai',
+    }),
+);
+
+const chinaDates = perLang(
+  (locale, lang) =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: lang === 'en' ? 'short' : 'long',
+      day: 'numeric',
+      timeZone: 'Asia/Shanghai',
+    }),
+);
+
+/** The day of a moment (an ISO timestamp) in China Standard Time: 2026年11月29日. */
+export function formatDateInChina(value: string, lang: Lang): string {
+  return chinaDates(lang).format(new Date(value));
+}
+
+/**
+ * A moment (an ISO timestamp) in China Standard Time, the zone the platforms harvested here
+ * work in: 2026年11月28日 18:17. Pages say which zone it is (`common.chinaTime`).
+ */
+export function formatDateTime(value: string, lang: Lang): string {
+  return dateTimes(lang).format(new Date(value));
+}
+
 /** A file size in binary units: 77.6 KB, 1.9 MB. */
 export function formatBytes(bytes: number, lang: Lang): string {
   if (bytes < 1024) return `${formatNumber(bytes, lang)} B`;

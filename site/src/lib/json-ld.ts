@@ -1,5 +1,6 @@
-import type { Agency, SnapshotEntry } from './site-data.ts';
+import type { Agency, EntryFields, FederationSource, SnapshotEntry } from './site-data.ts';
 import { codeSlug } from './site-data.ts';
+import { federatedEntryPath } from '../../../functions/src/services/site/site-layout.ts';
 
 /**
  * Serializes JSON for a `<script type="application/ld+json">` element. `<`, `>` and `&` are
@@ -15,13 +16,18 @@ export function scriptSafeJson(value: unknown): string {
     .replaceAll('\u2029', '\\u2029');
 }
 
-/** The schema.org Dataset of an entry, with its downloads as DataDownload objects. */
-export function datasetJsonLd(
-  entry: SnapshotEntry,
+const URL_LIKE = /^https?:\/\//;
+
+/**
+ * The schema.org Dataset of the fields every entry has, own or harvested. An entry imported or
+ * harvested from another platform names its original identifier there (a PropertyValue beside
+ * our code) and the original page it is based on.
+ */
+function describeEntry(
+  entry: EntryFields,
   agency: Agency | undefined,
-  siteUrl: string,
+  url: string,
 ): Record<string, unknown> {
-  const url = new URL(`/datasets/${codeSlug(entry.code)}/`, siteUrl).href;
   const publisher = agency && {
     '@type': 'GovernmentOrganization',
     name: agency.name.zh,
@@ -30,12 +36,15 @@ export function datasetJsonLd(
   };
   const temporal =
     entry.temporal && `${entry.temporal.start ?? '..'}/${entry.temporal.end ?? '..'}`;
+  const { origin } = entry;
   return {
     '@context': 'https://schema.org',
     '@type': 'Dataset',
     '@id': url,
     url,
-    identifier: entry.code,
+    identifier: origin
+      ? [entry.code, { '@type': 'PropertyValue', propertyID: origin.platform, value: origin.id }]
+      : entry.code,
     name: entry.title.zh,
     ...(entry.title.en && { alternateName: entry.title.en }),
     description: entry.abstract.zh,
@@ -45,9 +54,26 @@ export function datasetJsonLd(
     datePublished: entry.issued,
     dateModified: entry.modified,
     isAccessibleForFree: true,
-    ...(entry.licence && { license: entry.licence }),
+    // schema.org's license is a URL or a CreativeWork; a licence named in words is the latter.
+    ...(entry.licence && {
+      license: URL_LIKE.test(entry.licence)
+        ? entry.licence
+        : { '@type': 'CreativeWork', name: entry.licence },
+    }),
     ...(entry.spatial && { spatialCoverage: entry.spatial }),
     ...(temporal && { temporalCoverage: temporal }),
+    ...(origin?.url && { isBasedOn: origin.url }),
+  };
+}
+
+/** The schema.org Dataset of an own entry, with its downloads as DataDownload objects. */
+export function datasetJsonLd(
+  entry: SnapshotEntry,
+  agency: Agency | undefined,
+  siteUrl: string,
+): Record<string, unknown> {
+  return {
+    ...describeEntry(entry, agency, new URL(`/datasets/${codeSlug(entry.code)}/`, siteUrl).href),
     ...(entry.latest && {
       version: String(entry.latest.version),
       distribution: entry.latest.distributions.map((d) => ({
@@ -59,5 +85,30 @@ export function datasetJsonLd(
       })),
       variableMeasured: entry.latest.schema.fields.map((f) => f.title ?? f.name),
     }),
+  };
+}
+
+/**
+ * The schema.org Dataset of a harvested entry, described at its page in the federated section
+ * and placed in the catalog of the platform it was harvested from.
+ */
+export function federatedDatasetJsonLd(
+  source: FederationSource,
+  entry: EntryFields,
+  agency: Agency | undefined,
+  siteUrl: string,
+): Record<string, unknown> {
+  return {
+    ...describeEntry(
+      entry,
+      agency,
+      new URL(federatedEntryPath(source.id, entry.code), siteUrl).href,
+    ),
+    includedInDataCatalog: {
+      '@type': 'DataCatalog',
+      name: source.name.zh,
+      ...(source.name.en && { alternateName: source.name.en }),
+      url: source.url,
+    },
   };
 }

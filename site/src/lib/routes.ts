@@ -2,6 +2,7 @@ import { listViews, paginate, sortedEntries, viewParam } from './catalog-views.t
 import type { Lang } from './i18n.ts';
 import { codeSlug, siteData } from './site-data.ts';
 import type { SnapshotEntry } from './site-data.ts';
+import { federatedViewParam, federatedViews } from './federation-views.ts';
 import { SITE_LANGS_ENV } from '../../../functions/src/services/site/site-layout.ts';
 
 // The static paths of the dynamic routes, shared by the Chinese pages and their English twins
@@ -42,6 +43,26 @@ export function agencyPaths(lang: Lang) {
     paginate(own.get(agency.code) ?? []).map((list) => ({
       params: { code: agency.code, page: list.page === 1 ? undefined : `page/${list.page}` },
       props: { agency, list },
+    })),
+  );
+}
+
+/** `federated/[...view]`: the harvested sources, and each source's entries page by page. */
+export function federatedListPaths(lang: Lang) {
+  if (!rendered(lang)) return [];
+  return federatedViews().map((view) => ({
+    params: { view: federatedViewParam(view) },
+    props: { view },
+  }));
+}
+
+/** `federated/[source]/[slug]`: one page per harvested entry, removed ones included. */
+export function federatedEntryPaths(lang: Lang) {
+  if (!rendered(lang)) return [];
+  return siteData().federation.flatMap((source) =>
+    source.entries.map((federated) => ({
+      params: { source: source.catalog.source.id, slug: codeSlug(federated.entry.code) },
+      props: { source, federated },
     })),
   );
 }

@@ -15,6 +15,8 @@ export type SearchStrings = {
   failed: string;
   prompt: string;
   updated: string;
+  /** How a harvested entry's result names its source: `来源：{name}`. */
+  source: string;
 };
 
 type PagefindModule = PagefindApi & {
@@ -105,6 +107,18 @@ export function startSearch(root: HTMLElement): void {
       const agencyItem = element('li');
       agencyItem.append(inLanguage(agency, english && meta.agency_en ? 'en' : 'zh-CN', pageLang));
       line.append(agencyItem);
+      // Harvested entries name the platform they came from; own entries carry no source.
+      const source = english && meta.source_en ? meta.source_en : meta.source;
+      if (source) {
+        const sourceItem = element('li', 'source-mark');
+        const [before = '', after = ''] = strings.source.split('{name}');
+        sourceItem.append(
+          before,
+          inLanguage(source, english && meta.source_en ? 'en' : 'zh-CN', pageLang),
+          after,
+        );
+        line.append(sourceItem);
+      }
       if (meta.modified)
         line.append(
           element(

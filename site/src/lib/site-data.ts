@@ -5,6 +5,12 @@ import type {
   CatalogSnapshot,
   SnapshotEntry,
 } from '../../../functions/src/core/schemas/catalog-snapshot.ts';
+import type { CatalogEntry } from '../../../functions/src/core/schemas/catalog-entry.ts';
+import type {
+  FederatedCatalog,
+  FederatedEntry,
+  FederationSource,
+} from '../../../functions/src/core/federation/federated-catalog.ts';
 import { codeSlug } from '../../../functions/src/core/publish/object-keys.ts';
 import {
   SITE_INPUT_ENV,
@@ -13,7 +19,31 @@ import {
 } from '../../../functions/src/services/site/site-layout.ts';
 import type { Preview, SiteOptions } from '../../../functions/src/services/site/site-input.ts';
 
-export type { Agency, Preview, SnapshotEntry };
+export type {
+  Agency,
+  CatalogEntry,
+  FederatedCatalog,
+  FederatedEntry,
+  FederationSource,
+  Preview,
+  SnapshotEntry,
+};
+
+/** The catalog fields an own entry and a harvested one share: what their metadata tables show. */
+export type EntryFields = Omit<CatalogEntry, 'status' | 'data'>;
+
+/** One harvested source as its pages show it. */
+export type FederatedSource = {
+  catalog: FederatedCatalog;
+  /** The source's own agencies, by code: harvested entries name their providers by these. */
+  agencies: ReadonlyMap<string, Agency>;
+  /** Entries the source still lists, most recently changed first, then those it removed. */
+  entries: readonly FederatedEntry[];
+  /** Entries by slug (`330900-000001`), for related entries and page lookups. */
+  bySlug: ReadonlyMap<string, FederatedEntry>;
+  /** How many entries the source no longer lists. */
+  removed: number;
+};
 
 /** The catalog as the site reads it, with the lookups every page needs. */
 export type SiteData = {
@@ -23,6 +53,8 @@ export type SiteData = {
   bySlug: ReadonlyMap<string, SnapshotEntry>;
   /** Entries per agency code, in catalog order. */
   byAgency: ReadonlyMap<string, readonly SnapshotEntry[]>;
+  /** The harvested sources, in source id order; empty when this platform harvests none. */
+  federation: readonly FederatedSource[];
 };
 
 let loaded: SiteData | undefined;
@@ -36,7 +68,7 @@ function inputDir(): string {
 
 /**
  * The site input, read once per build. `datarun build-site` has validated it against the
- * snapshot schema before Astro starts, so it is trusted here.
+ * snapshot and federated catalog schemas before Astro starts, so it is trusted here.
  */
 export function siteData(): SiteData {
   if (loaded) return loaded;
@@ -53,14 +85,39 @@ export function siteData(): SiteData {
     list.push(entry);
     byAgency.set(entry.provider, list);
   }
+  const federation = JSON.parse(
+    readFileSync(join(dir, SITE_INPUT_FILES.federation), 'utf8'),
+  ) as FederatedCatalog[];
   loaded = {
     snapshot,
     options,
     agencies: new Map(snapshot.agencies.map((agency) => [agency.code, agency])),
     bySlug: new Map(snapshot.entries.map((entry) => [codeSlug(entry.code), entry])),
     byAgency,
+    federation: federation.map(federatedSource),
   };
   return loaded;
+}
+
+const newestChange = (a: FederatedEntry, b: FederatedEntry) =>
+  a.lastChangedAt < b.lastChangedAt
+    ? 1
+    : a.lastChangedAt > b.lastChangedAt
+      ? -1
+      : a.entry.code < b.entry.code
+        ? -1
+        : 1;
+
+function federatedSource(catalog: FederatedCatalog): FederatedSource {
+  const present = catalog.entries.filter((e) => !e.removedAt).sort(newestChange);
+  const removed = catalog.entries.filter((e) => e.removedAt).sort(newestChange);
+  return {
+    catalog,
+    agencies: new Map(catalog.agencies.map((agency) => [agency.code, agency])),
+    entries: [...present, ...removed],
+    bySlug: new Map(catalog.entries.map((e) => [codeSlug(e.entry.code), e])),
+    removed: removed.length,
+  };
 }
 
 /** The first rows of an entry's open data, or undefined when it has none. */

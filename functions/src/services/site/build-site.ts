@@ -3,7 +3,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ObjectStore } from '../../core/ports/object-store.ts';
-import { readPreviews, readPublicSnapshot } from './export-site-input.ts';
+import type { FederationStore } from '../../core/ports/federation-store.ts';
+import { S3FederationStore } from '../../adapters/s3/federation-store.ts';
+import { readPreviews, readPublicFederation, readPublicSnapshot } from './export-site-input.ts';
 import { readSiteInput, writeSiteInput } from './site-input.ts';
 import type { SiteOptions } from './site-input.ts';
 import { buildAstroSite } from './astro-build.ts';
@@ -11,6 +13,7 @@ import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { searchRecords } from './search-records.ts';
 import { siteBuildHash } from './site-hash.ts';
+import { pageDates, writeSitemap } from './sitemap.ts';
 
 /** The repository root, where `site/` and the sources the site is built from are. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -81,14 +84,24 @@ const exists = (path: string) =>
   );
 
 /**
- * Builds the public site from the public snapshot in the open bucket: exports the build input
- * (snapshot, options, previews of the first rows), then renders the pages with Astro while
- * Pagefind indexes the entries. When neither the snapshot nor the site's sources changed since
- * the last build into the same folder, nothing is rebuilt. Answers whether it built.
+ * Builds the public site from the public snapshot in the open bucket and the harvested catalogs:
+ * exports the build input (snapshot, federated catalogs, options, previews of the first rows),
+ * then renders the pages with Astro while Pagefind indexes the entries. When neither the
+ * snapshot, the harvested catalogs nor the site's sources changed since the last build into the
+ * same folder, nothing is rebuilt. Answers whether it built.
  */
 export async function buildSite(
   objects: ObjectStore,
-  options: SiteOptions & SiteBuildPaths & { force?: boolean; onEvent?: SiteBuildListener },
+  options: SiteOptions &
+    SiteBuildPaths & {
+      force?: boolean;
+      onEvent?: SiteBuildListener;
+      /**
+       * Where the harvested catalogs are.
+       * @default the federation store over the same object store
+       */
+      federation?: FederationStore;
+    },
 ): Promise<{ built: boolean; stats?: SiteBuildStats }> {
   const started = Date.now();
   const emit = options.onEvent ?? (() => {});
@@ -97,9 +110,16 @@ export async function buildSite(
   const siteOptions: SiteOptions = { siteUrl: options.siteUrl };
   const { text, snapshot } = await readPublicSnapshot(objects);
   emit({ type: 'snapshot', entries: snapshot.entries.length, withData: snapshot.counts.withData });
+  const federation = await readPublicFederation(
+    options.federation ?? new S3FederationStore(objects),
+  );
 
   const sources = siteRoot === SITE_ROOT ? SOURCES : [siteRoot, ...SOURCES.slice(1)];
-  const hash = await siteBuildHash([text, JSON.stringify(siteOptions)], sources, REPO_ROOT);
+  const hash = await siteBuildHash(
+    [text, federation.text, JSON.stringify(siteOptions)],
+    sources,
+    REPO_ROOT,
+  );
   const stampFile = stampOf(options.workDir);
   const stamp = await readFile(stampFile, 'utf8')
     .then((json) => JSON.parse(json) as Stamp)
@@ -117,7 +137,12 @@ export async function buildSite(
   const previews = await readPreviews(objects, snapshot);
   emit({ type: 'previews', count: previews.size, ms: Date.now() - previewsStarted });
   const inputDir = inputDirOf(options.workDir);
-  await writeSiteInput(inputDir, { snapshot, options: siteOptions, previews });
+  await writeSiteInput(inputDir, {
+    snapshot,
+    options: siteOptions,
+    previews,
+    federation: federation.catalogs,
+  });
 
   const stats = await buildSiteFromInput({
     inputDir,
@@ -134,7 +159,8 @@ export async function buildSite(
 
 /**
  * Builds the site from an input folder: Astro renders the pages while Pagefind indexes the
- * entries in its own process; the index is moved into the site when both are done.
+ * entries in its own process; the sitemap is written from the pages built, and the index is
+ * moved into the site when both are done.
  */
 export async function buildSiteFromInput(options: {
   inputDir: string;
@@ -159,14 +185,24 @@ export async function buildSiteFromInput(options: {
     siteUrl: input.options.siteUrl,
   };
   const split = input.entryCount >= SPLIT_FROM && availableParallelism() > 1;
-  const pages = (split ? buildPagesPerLanguage(astro) : buildAstroSite(astro)).then((result) => {
-    const ms = Date.now() - pagesStarted;
-    emit({ type: 'pages', pages: result.pages, ms });
-    return { ...result, ms };
-  });
+  const pages = (split ? buildPagesPerLanguage(astro) : buildAstroSite(astro)).then(
+    async (result) => {
+      await writeSitemap(
+        outDir,
+        input.options.siteUrl,
+        pageDates(input.snapshot(), input.federation()),
+      );
+      const ms = Date.now() - pagesStarted;
+      emit({ type: 'pages', pages: result.pages, ms });
+      return { ...result, ms };
+    },
+  );
   const indexStarted = Date.now();
   const index = (async () => {
-    const result = await buildSearchIndex(searchRecords(input.snapshot()), indexDir);
+    const result = await buildSearchIndex(
+      searchRecords(input.snapshot(), input.federation()),
+      indexDir,
+    );
     const ms = Date.now() - indexStarted;
     emit({ type: 'index', records: result.records, ms });
     return { ...result, ms };

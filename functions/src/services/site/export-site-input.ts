@@ -1,4 +1,7 @@
 import type { ObjectStore } from '../../core/ports/object-store.ts';
+import type { FederationStore } from '../../core/ports/federation-store.ts';
+import type { FederatedCatalog } from '../../core/federation/federated-catalog.ts';
+import { isPubliclyListed } from '../../core/catalog/zone.ts';
 import { CatalogSnapshotSchema } from '../../core/schemas/catalog-snapshot.ts';
 import type { CatalogSnapshot } from '../../core/schemas/catalog-snapshot.ts';
 import { PUBLIC_SNAPSHOT_KEY, codeSlug } from '../../core/publish/object-keys.ts';
@@ -69,4 +72,26 @@ export async function readPreviews(
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   return previews;
+}
+
+/** The harvested catalogs the site shows, and their JSON, which the build hash covers. */
+export type PublicFederation = { text: string; catalogs: FederatedCatalog[] };
+
+/**
+ * Reads every harvested catalog, in source order, keeping only the entries the public may see
+ * (the same rule as the public snapshot's). The catalogs are stored in the private bucket, and a
+ * DCAT or CKAN source may list what this platform would not open. A harvest that changed nothing
+ * does not rewrite its catalog, so the text stays the same and the site is not rebuilt.
+ */
+export async function readPublicFederation(federation: FederationStore): Promise<PublicFederation> {
+  const catalogs: FederatedCatalog[] = [];
+  for (const id of await federation.listSources()) {
+    const catalog = await federation.read(id);
+    if (catalog)
+      catalogs.push({
+        ...catalog,
+        entries: catalog.entries.filter(({ entry }) => isPubliclyListed(entry)),
+      });
+  }
+  return { text: JSON.stringify(catalogs), catalogs };
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CatalogSnapshotSchema } from '../../core/schemas/catalog-snapshot.ts';
 import type { CatalogSnapshot } from '../../core/schemas/catalog-snapshot.ts';
+import { FederatedCatalogSchema } from '../../core/federation/federated-catalog.ts';
+import type { FederatedCatalog } from '../../core/federation/federated-catalog.ts';
 import { SITE_INPUT_FILES } from './site-layout.ts';
 
 /** The first rows of an entry's published data, as the entry page shows them. */
@@ -30,17 +32,26 @@ export type SiteInput = {
   options: SiteOptions;
   /** Previews by entry slug (`103-000004`), for entries with open data. */
   previews: ReadonlyMap<string, Preview>;
+  /**
+   * The harvested catalogs, by source id, holding only entries the public may see.
+   * @default []
+   */
+  federation?: readonly FederatedCatalog[];
 };
 
 /**
- * Writes a site input folder from scratch: the snapshot, the options and one preview file per
- * entry with data, so an entry page reads only its own preview.
+ * Writes a site input folder from scratch: the snapshot, the options, the harvested catalogs
+ * and one preview file per entry with data, so an entry page reads only its own preview.
  */
 export async function writeSiteInput(inputDir: string, input: SiteInput): Promise<void> {
   await rm(inputDir, { recursive: true, force: true });
   await mkdir(join(inputDir, SITE_INPUT_FILES.previews), { recursive: true });
   await writeFile(join(inputDir, SITE_INPUT_FILES.snapshot), JSON.stringify(input.snapshot));
   await writeFile(join(inputDir, SITE_INPUT_FILES.options), JSON.stringify(input.options));
+  await writeFile(
+    join(inputDir, SITE_INPUT_FILES.federation),
+    JSON.stringify(input.federation ?? []),
+  );
   for (const [slug, preview] of input.previews)
     await writeFile(
       join(inputDir, SITE_INPUT_FILES.previews, `${slug}.json`),
@@ -48,23 +59,42 @@ export async function writeSiteInput(inputDir: string, input: SiteInput): Promis
     );
 }
 
+const FederationFileSchema = z.array(FederatedCatalogSchema);
+
+/** A value made on first use and kept: validating a large snapshot costs seconds. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /**
- * Opens a site input folder: its options, validated, and its snapshot, parsed but validated only
- * when asked for, so a build can start rendering while the snapshot is checked.
+ * Opens a site input folder: its options, validated, and its snapshot and harvested catalogs,
+ * parsed but validated only when first asked for, so a build can start rendering while they are
+ * checked.
  */
 export async function readSiteInput(inputDir: string): Promise<{
   options: SiteOptions;
+  /** Own entries and harvested ones: what decides how the pages are rendered. */
   entryCount: number;
   snapshot: () => CatalogSnapshot;
+  federation: () => FederatedCatalog[];
 }> {
   const read = async (name: string) =>
     JSON.parse(await readFile(join(inputDir, name), 'utf8')) as unknown;
   const options = SiteOptionsSchema.parse(await read(SITE_INPUT_FILES.options));
   const raw = await read(SITE_INPUT_FILES.snapshot);
-  const entries = (raw as { entries?: unknown }).entries;
+  const harvested = await read(SITE_INPUT_FILES.federation);
+  const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+  const federatedCount = Array.isArray(harvested)
+    ? harvested.reduce(
+        (sum: number, catalog: { entries?: unknown }) => sum + count(catalog.entries),
+        0,
+      )
+    : 0;
   return {
     options,
-    entryCount: Array.isArray(entries) ? entries.length : 0,
-    snapshot: () => CatalogSnapshotSchema.parse(raw),
+    entryCount: count((raw as { entries?: unknown }).entries) + federatedCount,
+    snapshot: once(() => CatalogSnapshotSchema.parse(raw)),
+    federation: once(() => FederationFileSchema.parse(harvested)),
   };
 }
