@@ -10,6 +10,7 @@ export default tseslint.config(
       'site/dist/',
       'site/.astro/',
       '.datarun/',
+      '.datarun-*/',
       'test-output/',
       'bench-output/',
     ],

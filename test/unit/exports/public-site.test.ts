@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { publicSiteFromEnv } from '../../../functions/src/config.ts';
+import { LOCAL_CONTACT_EMAIL, publicSiteFromEnv } from '../../../functions/src/config.ts';
 
 describe('publicSiteFromEnv', () => {
-  it('names the local site when no public URL is set, on PORT when given', () => {
-    expect(publicSiteFromEnv({})).toEqual({ publicUrl: 'http://localhost:4321' });
-    expect(publicSiteFromEnv({ PORT: '8080' })).toEqual({ publicUrl: 'http://localhost:8080' });
+  it('names the local site and a .localhost contact when no public URL is set, on PORT when given', () => {
+    expect(publicSiteFromEnv({})).toEqual({
+      publicUrl: 'http://localhost:4321',
+      contactEmail: LOCAL_CONTACT_EMAIL,
+    });
+    expect(publicSiteFromEnv({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(LOCAL_CONTACT_EMAIL).toMatch(/@[a-z.]+\.localhost$/);
+  });
+
+  it('gives no contact of its own for a public site that names none', () => {
+    expect(publicSiteFromEnv({ DATARUN_PUBLIC_URL: 'https://data.example.gov.cn' })).toEqual({
+      publicUrl: 'https://data.example.gov.cn',
+    });
   });
 
   it('takes the public URL without a trailing slash, and the contact address', () => {

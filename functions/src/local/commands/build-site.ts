@@ -6,7 +6,7 @@ import { stateDir } from '../storage-session.ts';
 import type { StorageSession } from '../storage-session.ts';
 
 export type BuildSiteCommandOptions = {
-  /** Where the built site goes. @default site/dist */
+  /** Where the built site goes. @default siteDist() */
   outDir?: string;
   /** The origin the site is served from, for absolute links. */
   siteUrl: string;
@@ -14,8 +14,13 @@ export type BuildSiteCommandOptions = {
   force?: boolean;
 };
 
-/** The default output folder of the site build. */
-export const SITE_DIST = join(SITE_ROOT, 'dist');
+/**
+ * The default output folder of the site build: site/dist, or inside the state folder when
+ * DATARUN_STATE_DIR names one, so two local instances (the federation demo) keep their own sites.
+ */
+export function siteDist(): string {
+  return process.env.DATARUN_STATE_DIR ? join(stateDir(), 'dist') : join(SITE_ROOT, 'dist');
+}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -43,7 +48,7 @@ export async function runBuildSite(
 ): Promise<boolean> {
   const { built } = await buildSite(createStores(session.config, session.clients).objects, {
     siteUrl: options.siteUrl,
-    outDir: options.outDir ?? SITE_DIST,
+    outDir: options.outDir ?? siteDist(),
     workDir: join(stateDir(), 'site'),
     force: options.force ?? false,
     onEvent: (event) => console.log(describe(event)),

@@ -12,7 +12,8 @@ import { serveSite } from '../../services/site/serve-site.ts';
 import { startEmbeddedStorage } from '../embedded-storage.ts';
 import { announceServers, stateDir } from '../storage-session.ts';
 import { runPublish } from './publish.ts';
-import { SITE_DIST, runBuildSite } from './build-site.ts';
+import { startHarvester } from './harvest.ts';
+import { runBuildSite, siteDist } from './build-site.ts';
 import { openZoneRoute } from '../open-zone-route.ts';
 
 export type StartOptions = { dataDir: string; port: number; publish: boolean };
@@ -45,6 +46,11 @@ export async function createLocalApp(options: {
   // The node server's bindings travel along, so the API can see the client's address.
   app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   app.get('/open/*', (c) => openZoneRoute(c, options.stores));
+  app.get('/catalog/*', (c) =>
+    decodeURIComponent(c.req.path).startsWith('/catalog/')
+      ? openZoneRoute(c, options.stores)
+      : c.text('Not found', 404),
+  );
   app.on(['GET', 'HEAD'], '*', serveSite(options.siteDir));
   return app;
 }
@@ -72,10 +78,15 @@ export async function runStart(options: StartOptions): Promise<void> {
   });
   console.log(`  S3 ${storage.config.s3Endpoint} · DynamoDB ${storage.config.dynamodbEndpoint}`);
 
-  const running: { server?: ReturnType<typeof serve>; sweeper?: NodeJS.Timeout } = {};
+  const running: {
+    server?: ReturnType<typeof serve>;
+    sweeper?: NodeJS.Timeout;
+    harvester?: NodeJS.Timeout;
+  } = {};
   const stop = async () => {
     console.log('\nStopping…');
     clearInterval(running.sweeper);
+    clearInterval(running.harvester);
     await new Promise<void>((resolve) =>
       running.server ? running.server.close(() => resolve()) : resolve(),
     );
@@ -87,22 +98,29 @@ export async function runStart(options: StartOptions): Promise<void> {
   process.once('SIGTERM', stop);
 
   const session = {
-    config: storage.config,
+    // The exports name the port this server really listens on, unless an origin is configured.
+    config: process.env.DATARUN_PUBLIC_URL
+      ? storage.config
+      : { ...storage.config, publicUrl: `http://localhost:${options.port}` },
     clients: storage.clients,
     kind: 'embedded' as const,
     close: storage.stop,
   };
   if (options.publish) await runPublish(session, options.dataDir);
-  await runBuildSite(session, { siteUrl: `http://localhost:${options.port}` });
+  await runBuildSite(session, { siteUrl: session.config.publicUrl });
 
   const stores = createStores(storage.config, storage.clients);
   const app = await createLocalApp({
     stores,
-    siteDir: SITE_DIST,
+    siteDir: siteDist(),
     dataDir: options.dataDir,
     stateDir: stateDir(),
   });
   running.sweeper = startSweeper(stores);
+  // A harvest that changed something rebuilds the site, so the federated section shows it.
+  running.harvester = startHarvester(stores, options.dataDir, () =>
+    runBuildSite(session, { siteUrl: session.config.publicUrl }),
+  );
   const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
   running.server = server;
   await new Promise<void>((resolve, reject) => {
