@@ -66,8 +66,7 @@ export function publicSiteFromEnv(env: Record<string, string | undefined>): Publ
       );
     else publicUrl = url.href.replace(/\/+$/, '');
   }
-  const contactEmail =
-    env[CONTACT_EMAIL_ENV]?.trim() || (given ? undefined : LOCAL_CONTACT_EMAIL);
+  const contactEmail = env[CONTACT_EMAIL_ENV]?.trim() || (given ? undefined : LOCAL_CONTACT_EMAIL);
   if (contactEmail && !z.email().safeParse(contactEmail).success)
     problems.push(
       problem(

@@ -92,7 +92,7 @@ export function publicSiteEnvironment(
   });
   return {
     ...(publicUrl && { [PUBLIC_URL_ENV]: site.publicUrl }),
-    ...(site.contactEmail && { [CONTACT_EMAIL_ENV]: site.contactEmail }),
+    ...(contactEmail && { [CONTACT_EMAIL_ENV]: site.contactEmail! }),
   };
 }
 

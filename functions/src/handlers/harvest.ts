@@ -4,6 +4,7 @@ import { createStores } from '../adapters/index.ts';
 import { S3CatalogSource } from '../adapters/s3/s3-catalog-source.ts';
 import { DatarunError } from '../core/errors.ts';
 import { harvestDue } from '../services/federation/harvest-due.ts';
+import { harvestCounts } from '../core/federation/diff-harvest.ts';
 
 const stores = createStores(configFromEnv(process.env));
 
@@ -23,12 +24,7 @@ export async function handler(event: { prefix?: string } = {}) {
     });
     const reports = runs.map(({ report }) => ({
       source: report.source,
-      records: report.records,
-      added: report.added.length,
-      changed: report.changed.length,
-      removed: report.removed.length,
-      unchanged: report.unchanged,
-      skipped: report.skipped.length,
+      ...harvestCounts(report),
       ...(report.error && { error: report.error }),
     }));
     for (const report of reports)

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const run = promisify(execFile);
+import { runDatarun } from '../../support/run-datarun.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,23 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Runs the real `datarun` entry point with its state in a folder of this test. */
-async function datarun(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(ROOT, 'bin/datarun.js'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '', DATARUN_STATE_DIR: join(dir, 'state') },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const datarun = (args: string[]) => runDatarun(args, join(dir, 'state'));
 
 describe('datarun harvest', () => {
   it('has --help naming its options', async () => {

@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { importCatalog } from '../../../functions/src/services/interop/import-catalog.ts';
 import { loadCatalog } from '../../../functions/src/services/load-catalog.ts';
 import { FolderCatalogSource } from '../../../functions/src/adapters/fs/folder-catalog-source.ts';
 import { copyOfDemoCatalog } from '../../support/catalog-folder.ts';
+import { runDatarun } from '../../support/run-datarun.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const CNPDS = '/work/shared/realdata/cn-gov-open-data-catalog-metadata-cnpds';
@@ -106,23 +105,7 @@ describe('importCatalog', () => {
 });
 
 describe('datarun import', () => {
-  const run = promisify(execFile);
-  async function datarun(args: string[]) {
-    try {
-      const { stdout, stderr } = await run(
-        process.execPath,
-        [join(ROOT, 'bin/datarun.js'), ...args],
-        {
-          cwd: ROOT,
-          env: { ...process.env, NODE_OPTIONS: '' },
-        },
-      );
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const datarun = (args: string[]) => runDatarun(args);
 
   it('prints progress and a summary, and exits 2 when records were skipped', async () => {
     const dir = await tempDir();

@@ -20,7 +20,7 @@ export { demoSnapshot };
 /** The public origin the unit tests export for. */
 export const BASE = 'https://data.example.gov.cn';
 
-const REALDATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'realdata');
+const REALDATA = '/work/shared/realdata';
 const SHACL_DIR = join(REALDATA, 'dcat-ap-3.0.1-shacl');
 
 /** The official Project Open Data v1.1 JSON Schemas. */

@@ -28,6 +28,24 @@ const facetParam = <T extends z.ZodType>(schema: T, what: string) =>
 
 const LIMIT_PROBLEM = { error: `expected a whole number from 1 to ${MAX_LIMIT}` };
 
+/** The `limit` query parameter of every paged list route. */
+export const limitParam = z.coerce
+  .number(LIMIT_PROBLEM)
+  .int(LIMIT_PROBLEM)
+  .min(1, LIMIT_PROBLEM)
+  .max(MAX_LIMIT, LIMIT_PROBLEM)
+  .default(DEFAULT_LIMIT)
+  .describe(`Items per page, 1 to ${MAX_LIMIT}`);
+
+/** The `cursor` query parameter of a paged list route, described for that route. */
+export function cursorParam(description: string) {
+  return z
+    .string()
+    .max(2000, { error: 'expected at most 2000 characters' })
+    .optional()
+    .describe(description);
+}
+
 /** The query string of `GET /api/v1/datasets`. */
 export const DatasetListQuerySchema = z.strictObject({
   q: z
@@ -47,20 +65,10 @@ export const DatasetListQuerySchema = z.strictObject({
     .describe(
       'Order: relevance (the default with q), modified, issued, title (pinyin) or code; a leading - reverses. Without q the default is -modified.',
     ),
-  limit: z.coerce
-    .number(LIMIT_PROBLEM)
-    .int(LIMIT_PROBLEM)
-    .min(1, LIMIT_PROBLEM)
-    .max(MAX_LIMIT, LIMIT_PROBLEM)
-    .default(DEFAULT_LIMIT)
-    .describe(`Items per page, 1 to ${MAX_LIMIT}`),
-  cursor: z
-    .string()
-    .max(2000, { error: 'expected at most 2000 characters' })
-    .optional()
-    .describe(
-      'The `next` value of the previous page. It only continues the query it came from: keep q, the filters and sort; limit may change.',
-    ),
+  limit: limitParam,
+  cursor: cursorParam(
+    'The `next` value of the previous page. It only continues the query it came from: keep q, the filters and sort; limit may change.',
+  ),
 });
 
 /** One value of a facet with its count. */

@@ -6,10 +6,8 @@ import { sha256 } from '../../core/publish/canonical-hash.ts';
 import { OriginSchema } from '../../core/schemas/catalog-entry.ts';
 import { LocalizedTextSchema, TimestampSchema } from '../../core/schemas/common.ts';
 import { defineRoute } from '../route.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from './dataset-list.ts';
+import { cursorParam, limitParam } from './dataset-list.ts';
 import { FederationSourceSummarySchema, sourceSummary } from './federation-list.ts';
-
-const LIMIT_PROBLEM = { error: `expected a whole number from 1 to ${MAX_LIMIT}` };
 
 /** One harvested entry as the list shows it: what it is, where it came from, when it was seen. */
 export const FederatedEntryViewSchema = z.object({
@@ -90,18 +88,8 @@ export const federationShow = defineRoute({
     source: z.string().describe('The source id, as GET /api/v1/federation lists it'),
   }),
   query: z.strictObject({
-    limit: z.coerce
-      .number(LIMIT_PROBLEM)
-      .int(LIMIT_PROBLEM)
-      .min(1, LIMIT_PROBLEM)
-      .max(MAX_LIMIT, LIMIT_PROBLEM)
-      .default(DEFAULT_LIMIT)
-      .describe(`Items per page, 1 to ${MAX_LIMIT}`),
-    cursor: z
-      .string()
-      .max(2000, { error: 'expected at most 2000 characters' })
-      .optional()
-      .describe('The `next` value of the previous page'),
+    limit: limitParam,
+    cursor: cursorParam('The `next` value of the previous page'),
   }),
   answer: FederationShowSchema,
   answerName: 'FederationShowAnswer',

@@ -157,3 +157,15 @@ export function harvestIdentities(previous: FederatedCatalog | undefined): {
   }
   return { identities, usedCodes };
 }
+
+/** A run's counts, as the audit record and the harvest function's log line give them. */
+export function harvestCounts(report: HarvestReport) {
+  return {
+    records: report.records,
+    added: report.added.length,
+    changed: report.changed.length,
+    removed: report.removed.length,
+    unchanged: report.unchanged,
+    skipped: report.skipped.length,
+  };
+}

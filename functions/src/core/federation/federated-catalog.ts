@@ -20,7 +20,10 @@ export const FederationSourceSchema = z
     name: LocalizedTextSchema,
     kind: z.enum(HARVEST_KINDS),
     /** datarun: the instance's origin; dcat: the document's URL; ckan: the site's origin. */
-    url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost:4322' }),
+    url: z.url({
+      protocol: /^https?$/,
+      error: 'expected an http(s) URL such as http://localhost:4322',
+    }),
     /** How often the scheduler harvests it. */
     everyMinutes: z.number().int().min(5).max(10_080).default(60),
   })

@@ -1,5 +1,9 @@
 import { DatarunError, formatProblem } from '../../core/errors.ts';
-import { diffHarvest, harvestIdentities } from '../../core/federation/diff-harvest.ts';
+import {
+  diffHarvest,
+  harvestCounts,
+  harvestIdentities,
+} from '../../core/federation/diff-harvest.ts';
 import type { HarvestDiff } from '../../core/federation/diff-harvest.ts';
 import type {
   FederatedCatalog,
@@ -135,12 +139,7 @@ function audit(log: AuditLog, source: FederationSource, report: HarvestReport) {
     details: {
       kind: source.kind,
       url: source.url,
-      records: report.records,
-      added: report.added.length,
-      changed: report.changed.length,
-      removed: report.removed.length,
-      unchanged: report.unchanged,
-      skipped: report.skipped.length,
+      ...harvestCounts(report),
     },
   });
 }

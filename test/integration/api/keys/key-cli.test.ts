@@ -1,37 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createStores } from '../../../../functions/src/adapters/index.ts';
 import { createApi } from '../../../../functions/src/api/app.ts';
 import { startEmbeddedStorage } from '../../../../functions/src/local/embedded-storage.ts';
 import { catalogFolder, entryWithData } from '../../../support/catalog-folder.ts';
 import { callFrom } from './access-under-test.ts';
+import { runDatarun } from '../../../support/run-datarun.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const run = promisify(execFile);
 const cleanup: string[] = [];
 let state: string;
 
-/** Runs the real `datarun` entry point on this test's state folder, as `npx datarun` does. */
-async function datarun(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(ROOT, 'bin/datarun.js'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '', DATARUN_STATE_DIR: state },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const datarun = (args: string[]) => runDatarun(args, state);
 
 const secretIn = (text: string) => /^(drk_[A-Za-z0-9_-]{43})$/m.exec(text)?.[1];
 const idIn = (text: string) => /\b(key_[0-9a-f]{16})\b/.exec(text)?.[1];
