@@ -100,6 +100,32 @@ export const TABLES = {
     ],
     envVar: 'DATARUN_TABLE_SHARE_REQUESTS',
   },
+  disputes: {
+    description:
+      'Disputed-data reports (疑义数据) with their verification deadline, correction and history; revision-guarded writes',
+    // The id is derived from what makes two reports the same, so a repeated report is one
+    // conditional put that fails.
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        name: 'byProvider',
+        partitionKey: { name: 'provider', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        name: 'byCode',
+        partitionKey: { name: 'code', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // Sparse, as for share requests: only disputes with a running deadline carry `open`.
+        name: 'byDeadline',
+        partitionKey: { name: 'open', type: 'S' },
+        sortKey: { name: 'dueAt', type: 'S' },
+      },
+    ],
+    envVar: 'DATARUN_TABLE_DISPUTES',
+  },
   audit: {
     description:
       'The hash-chained audit log: one item per record, numbered without gaps within its chain',

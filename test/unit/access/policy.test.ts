@@ -60,6 +60,19 @@ const EXPECTED: Record<
   'share-requests.queue': { who: { reviewer: 'any', admin: 'any' } },
   'deadlines.report': { who: { reviewer: 'any', admin: 'any' } },
   'audit.read': { who: { admin: 'any' } },
+  // Issue 7: the reporting agency reads its own reports; only the provider handles them.
+  'dispute.report': { who: ALL },
+  'dispute.read': {
+    who: { consumer: 'requester', provider: 'provider', reviewer: 'any', admin: 'any' },
+  },
+  'dispute.verify': { who: { provider: 'provider' } },
+  'dispute.confirm': { who: { provider: 'provider' } },
+  'dispute.extend': { who: { provider: 'provider' } },
+  'dispute.correct': { who: { provider: 'provider' } },
+  'dispute.reject': { who: { provider: 'provider' } },
+  'dispute.dismiss': { who: { provider: 'provider' } },
+  'disputes.inbox': { who: { provider: 'any' } },
+  'disputes.queue': { who: { reviewer: 'any', admin: 'any' } },
 };
 
 function expected(role: Role | undefined, action: PolicyAction, cell: Cell): 200 | 401 | 403 {
@@ -112,8 +125,8 @@ describe('authorize', () => {
                 wrong.push(`${role ?? 'anonymous'} ${action} ${shareType} ${zone} ${relation}`);
             }
     expect(wrong).toEqual([]);
-    // (anonymous + 4 roles) × 17 actions × 3 share types × 3 zones × 3 relations.
-    expect(cells).toBe(5 * 17 * 3 * 3 * 3);
+    // (anonymous + 4 roles) × 27 actions × 3 share types × 3 zones × 3 relations.
+    expect(cells).toBe(5 * 27 * 3 * 3 * 3);
     expect(ACTIONS).toHaveLength(Object.keys(EXPECTED).length);
   });
 

@@ -26,6 +26,16 @@ export const ACTIONS = [
   'share-requests.queue',
   'deadlines.report',
   'audit.read',
+  'dispute.report',
+  'dispute.read',
+  'dispute.verify',
+  'dispute.confirm',
+  'dispute.extend',
+  'dispute.correct',
+  'dispute.reject',
+  'dispute.dismiss',
+  'disputes.inbox',
+  'disputes.queue',
 ] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
@@ -117,6 +127,31 @@ const RULES: Record<PolicyAction, Rule> = {
     roles: { reviewer: 'any', admin: 'any' },
   },
   'audit.read': { doing: 'reading the audit log', roles: { admin: 'any' } },
+  'dispute.report': { doing: 'reporting disputed data', roles: EVERY_ROLE },
+  'dispute.read': {
+    doing: 'reading this dispute',
+    roles: { consumer: 'requester', provider: 'provider', reviewer: 'any', admin: 'any' },
+  },
+  'dispute.verify': { doing: 'verifying this dispute', roles: { provider: 'provider' } },
+  'dispute.confirm': {
+    doing: "confirming a cross-check's finding",
+    roles: { provider: 'provider' },
+  },
+  'dispute.extend': { doing: "extending this dispute's deadline", roles: { provider: 'provider' } },
+  'dispute.correct': { doing: 'correcting the disputed data', roles: { provider: 'provider' } },
+  'dispute.reject': { doing: 'rejecting this dispute', roles: { provider: 'provider' } },
+  'dispute.dismiss': {
+    doing: "dismissing a cross-check's finding",
+    roles: { provider: 'provider' },
+  },
+  'disputes.inbox': {
+    doing: 'reading the disputes about your data',
+    roles: { provider: 'any' },
+  },
+  'disputes.queue': {
+    doing: 'reading every open dispute',
+    roles: { reviewer: 'any', admin: 'any' },
+  },
 };
 
 /**

@@ -27,13 +27,17 @@ export const IdentitySchema = z
   .strict();
 export type Identity = z.infer<typeof IdentitySchema>;
 
-/** Who did something, as the audit log and a request's history record it. */
+/**
+ * Who did something, as the audit log and a request's history record it: a person in one of
+ * their roles, the platform itself (`system`), or a member of the public (`public`, agency
+ * `public`) who reported disputed data.
+ */
 export const ActorSchema = z
   .object({
     user: z.string().min(1),
     name: z.string().min(1),
     agency: z.string().min(1),
-    role: z.union([RoleSchema, z.literal('system')]),
+    role: z.union([RoleSchema, z.literal('system'), z.literal('public')]),
   })
   .strict();
 export type Actor = z.infer<typeof ActorSchema>;

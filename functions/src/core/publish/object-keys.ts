@@ -40,3 +40,13 @@ export const EXPORT_KEYS = {
   catalogCsv: 'catalog/catalog.csv',
   atomFeed: 'catalog/feed.atom',
 } as const;
+
+/**
+ * The catalog's quality figures and public corrections log, in the open bucket next to the
+ * exports: rewritten on every publish (and the log on every correction), read by the site.
+ */
+export const QUALITY_KEYS = {
+  qualityJson: 'catalog/quality.json',
+  qualityCsv: 'catalog/quality.csv',
+  correctionsJson: 'catalog/corrections.json',
+} as const;
