@@ -28,6 +28,7 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     });
   const catalogIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttCatalogTableArn1083216B')}/index/*]`;
   const shareRequestIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttShareRequestsTableArnEAC18824')}/index/*]`;
+  const disputeIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttDisputesTableArn713743D3')}/index/*]`;
   const extracts = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttSharedBucketArn0039FF42')}/grants/*]`;
   const objectsIn = (outputName: string): string =>
     `AwsSolutions-IAM5[Resource::${fromData(outputName)}/*]`;
@@ -43,6 +44,7 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     [catalogIndexes]: 'grantReadData() covers the catalog table indexes the API queries',
     [shareRequestIndexes]:
       'Query on the share-request indexes: by requesting agency, by providing agency, by deadline',
+    [disputeIndexes]: 'Query on the dispute indexes: by providing agency, by entry, by deadline',
     [extracts]:
       'Extracts of granted fields are written under grants/<grant>/ and deleted when the grant is revoked; s3:PutObject and s3:DeleteObject only there',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
@@ -62,6 +64,10 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
       logsOnly,
     [catalogIndexes]: 'grantReadWriteData() covers the catalog table indexes publishing reads',
+    [shareRequestIndexes]:
+      'The quality figures read share requests with Scan only; the index ARN comes with the table grant',
+    [disputeIndexes]:
+      'The quality figures and corrections log read disputes with Scan only; the index ARN comes with the table grant',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
       'Publishing writes version objects anywhere in the open bucket',
     [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:
@@ -80,6 +86,8 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
       logsOnly,
     [shareRequestIndexes]:
       'The sweeper queries the sparse byDeadline index; Query is its only read of the table',
+    [disputeIndexes]:
+      'The sweeper queries the sparse byDeadline index of disputes; Query is its only read of the table',
     [extracts]:
       'An expired grant loses its extracts under grants/<grant>/: s3:DeleteObject and a prefix-limited s3:ListBucket only there',
   });

@@ -152,7 +152,14 @@ export class ApiStack extends Stack {
       entry: join(handlers, 'publish.ts'),
       description: 'Publishes catalog sources from the staging bucket as dataset versions',
       storage: props.storage,
-      tableAccess: every(CATALOG_TABLES, 'readWrite'),
+      tableAccess: {
+        ...every(CATALOG_TABLES, 'readWrite'),
+        // The quality figures and corrections log written with the snapshots read every
+        // dispute and share request and the usage counts; nothing more.
+        disputes: ['dynamodb:Scan'],
+        shareRequests: ['dynamodb:Scan'],
+        usage: ['dynamodb:Query'],
+      },
       bucketAccess: every<BucketName>(['open', 'shared', 'staging'], 'readWrite'),
       // Converting a large CSV to Parquet with DuckDB needs memory and scratch space.
       memorySize: 3008,
@@ -179,6 +186,9 @@ export class ApiStack extends Stack {
         // the audit log appends and reads; notifications are added in batches and listed;
         // signed-out tokens are stored and looked up.
         shareRequests: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        // Disputes likewise: created and replaced whole by conditional puts, read by id, by
+        // index (provider, entry, deadline) or all (the reviewers' queue).
+        disputes: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
         audit: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         notifications: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
         revokedTokens: ['dynamodb:GetItem', 'dynamodb:PutItem'],
@@ -205,12 +215,14 @@ export class ApiStack extends Stack {
 
     this.sweepFunction = new DatarunFunction(this, 'Sweep', {
       entry: join(handlers, 'sweep.ts'),
-      description: 'Marks overdue share-request steps, ends expired grants, closes lapsed returns',
+      description:
+        'Marks overdue share-request steps and disputes, ends expired grants, closes lapsed returns',
       storage: props.storage,
-      // It reads the requests with a running deadline from the byDeadline index and replaces
-      // those it moves on; each step is audited and notified like a person's.
+      // It reads the requests and disputes with a running deadline from their byDeadline
+      // indexes and replaces those it moves on; each step is audited and notified like a person's.
       tableAccess: {
         shareRequests: ['dynamodb:Query', 'dynamodb:PutItem'],
+        disputes: ['dynamodb:Query', 'dynamodb:PutItem'],
         audit: ['dynamodb:GetItem', 'dynamodb:PutItem'],
         notifications: ['dynamodb:BatchWriteItem'],
       },

@@ -120,6 +120,7 @@ describe('DataStack', () => {
       'ApiKeysTable',
       'AuditTable',
       'CatalogTable',
+      'DisputesTable',
       'NotificationsTable',
       'RateCountersTable',
       'RevokedTokensTable',
@@ -652,6 +653,13 @@ describe('ApiStack', () => {
     ]);
     expect(exactly('NotificationsTable')).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:Query']);
     expect(exactly('RevokedTokensTable')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Disputes are created and replaced by conditional puts, never updated in place or deleted.
+    expect(exactly('DisputesTable')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    ]);
   });
 
   it('lets the API query the share-request indexes', () => {
@@ -687,18 +695,23 @@ describe('ApiStack', () => {
     expect(exactly('UsageTable')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 
-  it('gives the publish function no access to keys, counters, usage or sharing', () => {
+  it('gives the publish function no access to keys, counters, audit or notifications', () => {
     const byTarget = actionsByTarget(functions().publish);
     for (const target of [
       'ApiKeysTable',
       'RateCountersTable',
-      'UsageTable',
-      'ShareRequestsTable',
       'AuditTable',
       'NotificationsTable',
       'RevokedTokensTable',
     ])
       expect(byTarget.has(target), target).toBe(false);
+  });
+
+  it('lets the publish function only read what the quality figures count (issue 7)', () => {
+    const byTarget = actionsByTarget(functions().publish);
+    expect([...byTarget.get('DisputesTable')!].sort()).toEqual(['dynamodb:Scan']);
+    expect([...byTarget.get('ShareRequestsTable')!].sort()).toEqual(['dynamodb:Scan']);
+    expect([...byTarget.get('UsageTable')!].sort()).toEqual(['dynamodb:Query']);
   });
 
   it('passes the API function its rate limits, the documented defaults unless given', () => {
@@ -943,10 +956,12 @@ describe('ApiStack', () => {
     const exactly = (target: string) => [...(byTarget.get(target) ?? [])].sort();
     expect([...byTarget.keys()].filter((t) => t.endsWith('Table')).sort()).toEqual([
       'AuditTable',
+      'DisputesTable',
       'NotificationsTable',
       'ShareRequestsTable',
     ]);
     expect(exactly('ShareRequestsTable')).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(exactly('DisputesTable')).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(exactly('AuditTable')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     expect(exactly('NotificationsTable')).toEqual(['dynamodb:BatchWriteItem']);
   });

@@ -30,6 +30,10 @@ import { newId } from '../services/sharing/new-id.ts';
 import { LogMessenger } from './messaging/log-messenger.ts';
 import type { FederationStore } from '../core/ports/federation-store.ts';
 import { S3FederationStore } from './s3/federation-store.ts';
+import type { DisputeRepository } from '../core/ports/dispute-repository.ts';
+import { DynamoDisputeRepository } from './dynamodb/dispute-repository.ts';
+import type { DisputeDeps } from '../services/disputes/dispute-deps.ts';
+import { newStatusToken } from '../services/disputes/status-token.ts';
 
 /** Everything the services need from storage. */
 export type Stores = {
@@ -41,6 +45,7 @@ export type Stores = {
   rateCounter: RateCounter;
   usage: UsageStore;
   shareRequests: ShareRequestRepository;
+  disputes: DisputeRepository;
   notifications: NotificationStore;
   audit: AuditLog;
   revokedTokens: RevokedTokens;
@@ -63,6 +68,7 @@ export function createStores(config: Config, clients: Clients = createClients(co
     rateCounter: new DynamoRateCounter(clients.dynamodb, config.tables.rateCounters),
     usage: new DynamoUsageStore(clients.dynamodb, config.tables.usage),
     shareRequests: new DynamoShareRequestRepository(clients.dynamodb, config.tables.shareRequests),
+    disputes: new DynamoDisputeRepository(clients.dynamodb, config.tables.disputes),
     notifications: new DynamoNotificationStore(clients.dynamodb, config.tables.notifications),
     audit: new DynamoAuditLog(clients.dynamodb, config.tables.audit, config.auditHash),
     revokedTokens: new DynamoRevokedTokens(clients.dynamodb, config.tables.revokedTokens),
@@ -88,5 +94,27 @@ export function createSharingDeps(
     workingDeadline: (fromMs, days) => workingDeadline(CN_WORKING_CALENDAR, fromMs, days),
     now: options.now ?? Date.now,
     newId,
+  };
+}
+
+/**
+ * What the dispute workflow needs, over the stores: as for sharing, the working-day calendar,
+ * a messenger that logs, a clock, and random status-link secrets. The catalogs are added by
+ * whoever reads them (the API's snapshot caches); the sweeper needs none.
+ */
+export function createDisputeDeps(
+  stores: Stores,
+  options: { now?: () => number; messenger?: Messenger } = {},
+): Omit<DisputeDeps, 'publicCatalog' | 'shareCatalog'> {
+  return {
+    disputes: stores.disputes,
+    versions: stores.versions,
+    objects: stores.objects,
+    audit: stores.audit,
+    notifications: stores.notifications,
+    messenger: options.messenger ?? new LogMessenger(),
+    workingDeadline: (fromMs, days) => workingDeadline(CN_WORKING_CALENDAR, fromMs, days),
+    now: options.now ?? Date.now,
+    newToken: newStatusToken,
   };
 }

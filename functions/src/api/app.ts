@@ -14,6 +14,7 @@ import { datasetDownload } from './routes/dataset-download.ts';
 import { datasetRows } from './routes/dataset-rows.ts';
 import { agencyList } from './routes/agency-list.ts';
 import { statsShow } from './routes/stats-show.ts';
+import { statsQuality } from './routes/stats-quality.ts';
 import { openapiShow } from './routes/openapi-show.ts';
 import { datasetUsage } from './routes/dataset-usage.ts';
 import { keyCreate } from './routes/key-create.ts';
@@ -25,10 +26,13 @@ import type { AccessDeps } from './access.ts';
 import { createCkanApi } from './ckan/ckan-app.ts';
 import { DatarunError, problem } from '../core/errors.ts';
 import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
+import type { CorrectionPublisher } from '../services/disputes/publish-correction.ts';
+import type { DisputeDeps } from '../services/disputes/dispute-deps.ts';
 import { AUTH_UNAVAILABLE, createRouteAuth } from './auth.ts';
 import type { AuthDeps } from './auth.ts';
 import { identityMiddleware } from './identity-middleware.ts';
 import { SHARING_ROUTES } from './sharing-routes.ts';
+import { DISPUTE_ROUTES } from './dispute-routes.ts';
 
 /** Every route of API v1; the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -38,6 +42,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   datasetRows,
   agencyList,
   statsShow,
+  statsQuality,
   openapiShow,
   datasetUsage,
   keyCreate,
@@ -45,6 +50,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   federationList,
   federationShow,
   ...SHARING_ROUTES,
+  ...DISPUTE_ROUTES,
 ];
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
@@ -71,6 +77,13 @@ export type ApiDeps = {
   sharing?: Omit<SharingDeps, 'shareCatalog'>;
   /** Token verification and sign-in; without it nobody is signed in (agency routes answer 401). */
   auth?: AuthDeps;
+  /**
+   * Publishes corrections of disputed data through the publish pipeline (DuckDB included, so
+   * it is given only where that may run); without it the correct route answers 503.
+   */
+  corrections?: CorrectionPublisher;
+  /** Disputed-data reports and their verification; without it the dispute routes answer 503. */
+  disputes?: Omit<DisputeDeps, 'publicCatalog' | 'shareCatalog'>;
 };
 
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
@@ -83,13 +96,32 @@ export function createApi(deps: ApiDeps): Hono {
     ...deps.sharing,
     shareCatalog: shareCatalogReader(shareCache),
   };
+  const disputes: DisputeDeps | undefined = deps.disputes && {
+    ...deps.disputes,
+    publicCatalog: async () => (await cache.current()).index.byCode,
+    shareCatalog: async () => (await shareCache.current()).index.byCode,
+  };
   const context: RouteContext = {
+    disputes: () => {
+      if (!disputes)
+        throw new DatarunError(
+          problem('storage', 'this server runs without disputed-data reports'),
+        );
+      return disputes;
+    },
     sharing: () => {
       if (!sharing)
         throw new DatarunError(
           problem('storage', 'this server runs without agency sharing (share requests, audit)'),
         );
       return sharing;
+    },
+    corrections: () => {
+      if (!deps.corrections)
+        throw new DatarunError(
+          problem('storage', 'this server runs without publishing corrections of disputed data'),
+        );
+      return deps.corrections;
     },
     federation: () => {
       if (!deps.stores.federation)
@@ -176,7 +208,7 @@ function respond(c: Context, route: ApiRoute, answer: RouteAnswer): Response {
     c.header('ETag', etag);
     if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
   }
-  const status = route.status ?? 200;
+  const status = ('data' in answer && answer.status) || (route.status ?? 200);
   if ('body' in answer)
     return c.body(answer.body, status, { 'Content-Type': answer.contentType, ...answer.headers });
   return route.document

@@ -12,6 +12,8 @@ import type { AuditEntry } from '../core/audit/audit-record.ts';
 import type { SharingDeps } from '../services/sharing/sharing-deps.ts';
 import type { RouteAuth } from './auth.ts';
 import type { FederationStore } from '../core/ports/federation-store.ts';
+import type { CorrectionPublisher } from '../services/disputes/publish-correction.ts';
+import type { DisputeDeps } from '../services/disputes/dispute-deps.ts';
 
 /** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
@@ -31,6 +33,10 @@ export type RouteContext = {
   auth: RouteAuth;
   /** Appends to the audit log; where the app runs without one, writes the entry to the log. */
   record(entry: AuditEntry): Promise<void>;
+  /** Publishes a provider's correction of disputed data; a 503 where not configured. */
+  corrections(): CorrectionPublisher;
+  /** Disputed-data reports and their verification; a 503 where not configured. */
+  disputes(): DisputeDeps;
 };
 
 /**
@@ -40,7 +46,13 @@ export type RouteContext = {
  * - redirect: a `302 Found` to where the bytes are, cached as the route says.
  */
 export type RouteAnswer =
-  | { data: unknown; next?: string; version: string }
+  | {
+      data: unknown;
+      next?: string;
+      version: string;
+      /** Overrides the route's status: a create that found its record already there answers 200. */
+      status?: 200;
+    }
   | { body: string; contentType: string; version: string; headers?: Record<string, string> }
   | { redirect: string; cache?: CachePolicy };
 

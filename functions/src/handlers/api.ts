@@ -1,6 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { authFromEnv, configFromEnv, rateLimitsFromEnv } from '../config.ts';
-import { createSharingDeps, createStores } from '../adapters/index.ts';
+import { createDisputeDeps, createSharingDeps, createStores } from '../adapters/index.ts';
 import { verifierFromEnv } from '../adapters/identity/token-verifier.ts';
 import { createApi } from '../api/app.ts';
 
@@ -13,6 +13,7 @@ export const handler = handle(
     stores,
     access: { stores, limits: rateLimitsFromEnv(process.env) },
     sharing: createSharingDeps(stores),
+    disputes: createDisputeDeps(stores),
     auth: {
       verifier: verifierFromEnv(process.env),
       revoked: stores.revokedTokens,

@@ -212,6 +212,24 @@ export function buildCli(): Command {
       },
     );
 
+  program
+    .command('cross-check')
+    .description(
+      '多元校核: compare the datasets DIR/cross-checks.yaml names with their authoritative sources and file mismatches as candidate disputes',
+    )
+    .addOption(dataOption())
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { data: string; json?: boolean }) => {
+      const { noCrossChecks, readCrossCheckFile, runCrossCheck } =
+        await import('./commands/cross-check.ts');
+      const config = await readCrossCheckFile(opts.data);
+      if (config.checks.length === 0) console.log(noCrossChecks(config));
+      else
+        await withStorage((session) =>
+          runCrossCheck(session, config, { json: opts.json ?? false }),
+        );
+    });
+
   const audit = program
     .command('audit')
     .description('the hash-chained audit log: verify it, or list records');

@@ -1,3 +1,4 @@
+import { formatProblem } from '../core/errors.ts';
 import type { PublishEvent } from '../services/publish/events.ts';
 
 /** Formats a byte count the way people read it: 1.2 MB, 340 KB. */
@@ -34,5 +35,7 @@ export function describeEvent(event: PublishEvent): string | undefined {
       return `Snapshot (${event.kind}): ${event.entries} entries → ${event.key}`;
     case 'export':
       return `Export: ${event.key} (${formatBytes(event.bytes)}${event.written ? '' : ', unchanged'})`;
+    case 'warning':
+      return `  ! warning: ${formatProblem(event.problem)}`;
   }
 }

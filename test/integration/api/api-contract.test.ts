@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { DatasetListSchema } from '../../../functions/src/api/routes/dataset-list.ts';
-import { createSharingDeps } from '../../../functions/src/adapters/index.ts';
+import { createDisputeDeps, createSharingDeps } from '../../../functions/src/adapters/index.ts';
 import { loadDemoDirectory } from '../../../functions/src/adapters/identity/demo-directory.ts';
 import { createLocalIssuer } from '../../../functions/src/adapters/identity/local-issuer.ts';
 import type { TestStorage } from '../../support/storage.ts';
@@ -30,6 +30,12 @@ beforeAll(async () => {
   const issuer = createLocalIssuer({ stateDir });
   app = apiOver(storage, {
     sharing: createSharingDeps(storage.stores),
+    disputes: createDisputeDeps(storage.stores),
+    // Usage counting as the served app has it; limits out of the way of the many calls here.
+    access: {
+      stores: storage.stores,
+      limits: { anonymousPerMinute: 100_000, signUpsPerHour: 1000 },
+    },
     auth: {
       verifier: issuer.verifier(),
       revoked: storage.stores.revokedTokens,

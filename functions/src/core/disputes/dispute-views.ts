@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { authorize } from '../access/policy.ts';
+import type { PolicyAction, PolicyResource } from '../access/policy.ts';
+import type { Identity } from '../identity/identity.ts';
 import { EntryCodeSchema } from '../schemas/catalog-entry.ts';
 import { TimestampSchema } from '../schemas/common.ts';
 import {
@@ -9,6 +12,9 @@ import {
   DisputeStateSchema,
   DisputedCellSchema,
 } from './dispute.ts';
+import type { Dispute } from './dispute.ts';
+import { allowedEvents, isFinalDispute } from './dispute-machine.ts';
+import type { DisputeEventType } from './dispute-machine.ts';
 
 /**
  * What each audience sees of a dispute. The public never sees a reporter's contact or the
@@ -118,3 +124,84 @@ export type CorrectionInput = z.infer<typeof CorrectionInputSchema>;
 
 /** Used by the report form: the entry's versions and the fields a report may name. */
 export const DisputeTargetSchema = DisputeInputSchema.pick({ code: true, version: true });
+
+/** The policy action each event of a dispute needs. */
+export const DISPUTE_EVENT_ACTIONS: Record<DisputeEventType, PolicyAction> = {
+  confirm: 'dispute.confirm',
+  dismiss: 'dispute.dismiss',
+  verify: 'dispute.verify',
+  extend: 'dispute.extend',
+  correct: 'dispute.correct',
+  reject: 'dispute.reject',
+};
+
+/** What the access policy needs to know about a dispute: who provides, who reported. */
+export function disputeResource(dispute: Pick<Dispute, 'provider' | 'reporter'>): PolicyResource {
+  return { provider: dispute.provider, requesterAgency: dispute.reporter.agency };
+}
+
+/** True when the dispute is open and its deadline mark for the running deadline is set. */
+function markedOverdue(dispute: Dispute): boolean {
+  const due = dispute.due;
+  return (
+    !isFinalDispute(dispute.state) &&
+    due !== undefined &&
+    dispute.overdue.some((mark) => mark.due === due.at)
+  );
+}
+
+/**
+ * The reporter's view through their status link: the report, the disputed cell, the state,
+ * the deadline and the steps with when and why, but never the contact, the reporter's or any
+ * staff member's name, or the status secret. `overdue` is the sweeper's mark of the running
+ * deadline, so the page says the same as the reviewers' lists.
+ */
+export function statusView(dispute: Dispute): DisputeStatusView {
+  return {
+    id: dispute.id,
+    code: dispute.input.code,
+    title: dispute.title,
+    version: dispute.input.version,
+    field: dispute.input.field,
+    cell: dispute.cell,
+    description: dispute.input.description,
+    state: dispute.state,
+    createdAt: dispute.createdAt,
+    ...(dispute.due && { dueAt: dispute.due.at }),
+    overdue: markedOverdue(dispute),
+    ...(dispute.correction && { correction: dispute.correction }),
+    steps: dispute.history.map((step) => ({
+      at: step.at,
+      event: step.event,
+      to: step.to,
+      ...(step.reason !== undefined && { reason: step.reason }),
+    })),
+  };
+}
+
+/**
+ * A dispute as staff see it, with the events this person may send now (those the state allows
+ * at `nowMs` that the policy lets them send). A member of the public's contact is kept for the
+ * provider's staff and the reviewers and admins; others (the reporting agency) do not see it.
+ */
+export function staffView(dispute: Dispute, identity: Identity, nowMs: number): DisputeStaffView {
+  const resource = disputeResource(dispute);
+  const allowedNow: readonly DisputeEventType[] = allowedEvents(dispute, nowMs);
+  const actions = allowedNow.filter(
+    (event) => authorize(identity, DISPUTE_EVENT_ACTIONS[event], resource).allow,
+  );
+  const seesContact =
+    identity.roles.includes('reviewer') ||
+    identity.roles.includes('admin') ||
+    (identity.roles.includes('provider') && identity.agency === dispute.provider);
+  const { statusTokenSha256: _secret, contact, ...rest } = dispute;
+  return {
+    ...rest,
+    ...(contact && seesContact && { contact }),
+    actions,
+    isOverdue:
+      !isFinalDispute(dispute.state) &&
+      dispute.due !== undefined &&
+      Date.parse(dispute.due.at) < nowMs,
+  };
+}

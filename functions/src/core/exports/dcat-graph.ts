@@ -301,6 +301,8 @@ function describeDataset(
     g.string(itemNode, DR.itemDescription, item.description);
     g.typed(itemNode, DR.itemRequired, item.required, 'boolean');
     g.typed(itemNode, DR.itemKey, item.key, 'boolean');
+    if (item.authoritative !== undefined)
+      g.typed(itemNode, DR.itemAuthoritative, item.authoritative, 'boolean');
     g.typed(itemNode, DR.itemOrder, order, 'integer');
   });
   if (entry.origin) {

@@ -107,6 +107,7 @@ export const DR = {
   itemDescription: `${NS.dr}description`,
   itemRequired: `${NS.dr}required`,
   itemKey: `${NS.dr}key`,
+  itemAuthoritative: `${NS.dr}authoritative`,
   itemOrder: `${NS.dr}order`,
   originPlatform: `${NS.dr}originPlatform`,
   originId: `${NS.dr}originId`,

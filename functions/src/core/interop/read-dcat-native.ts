@@ -72,6 +72,7 @@ function items(g: RdfGraph, dataset: Resource): CatalogEntryInput['items'] {
         description: g.text(node, DR.itemDescription),
         required: booleanOf(g, node, DR.itemRequired),
         key: booleanOf(g, node, DR.itemKey),
+        authoritative: booleanOf(g, node, DR.itemAuthoritative),
       };
       const order = numberOf(g, node, DR.itemOrder) ?? Number.MAX_SAFE_INTEGER;
       return { item: defined(item), order, position };

@@ -32,6 +32,12 @@ export const ItemSchema = z
     description: z.string().optional(),
     required: z.boolean().default(false),
     key: z.boolean().default(false),
+    /**
+     * This entry is the authoritative source (一数一源) of this 信息项 in its base library.
+     * Only entries of a base library (category `基础/…`) may say so. No default: entries that
+     * do not say it keep the metadata hash they had.
+     */
+    authoritative: z.boolean().optional(),
   })
   .strict();
 export type Item = z.infer<typeof ItemSchema>;
@@ -115,6 +121,9 @@ const EntryFieldsSchema = z
   })
   .strict();
 
+/** Categories of the base libraries (基础信息资源库) start with this. */
+export const BASE_LIBRARY_PREFIX = '基础/';
+
 type EntryFields = z.output<typeof EntryFieldsSchema>;
 
 /**
@@ -143,6 +152,11 @@ export function checkEntryRules(entry: EntryFields, ctx: z.RefinementCtx): void 
   (Array.isArray(entry.items) ? entry.items : []).forEach((item, i) => {
     if (seen.has(item?.name)) issue(['items', i, 'name'], `信息项 "${item.name}" appears twice`);
     seen.add(item?.name);
+    if (item?.authoritative === true && !String(entry.category).startsWith(BASE_LIBRARY_PREFIX))
+      issue(
+        ['items', i, 'authoritative'],
+        `only an entry of a base library (category ${BASE_LIBRARY_PREFIX}…) can be the authoritative source of a 信息项; this entry's category is ${entry.category}`,
+      );
   });
   if (Array.isArray(entry.related) && entry.related.includes(entry.code))
     issue(['related'], 'an entry cannot relate to itself');

@@ -45,5 +45,18 @@ export const DatasetVersionSchema = z.object({
   distributions: z.array(DistributionSchema).min(1),
   /** Which publish run claimed this version number, and when (see publish/claim.ts). */
   claim: z.object({ token: z.string(), at: TimestampSchema }),
+  /**
+   * Set on a version a provider published to correct disputed cells: the disputes it
+   * corrects, and the `inputSha256` of the source file the chain of corrections started from,
+   * so publishing that same file again does not undo the correction.
+   */
+  corrects: z
+    .object({
+      disputes: z.array(z.string()).min(1),
+      sourceInputSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** The provider's note on the correction. */
+      note: z.string().max(1000).optional(),
+    })
+    .optional(),
 });
 export type DatasetVersion = z.infer<typeof DatasetVersionSchema>;

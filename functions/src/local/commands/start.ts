@@ -1,10 +1,13 @@
+import { tmpdir } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createSharingDeps, createStores } from '../../adapters/index.ts';
+import { createDisputeDeps, createSharingDeps, createStores } from '../../adapters/index.ts';
 import { loadDemoDirectory } from '../../adapters/identity/demo-directory.ts';
 import { createLocalIssuer } from '../../adapters/identity/local-issuer.ts';
 import { SnapshotCache, shareCatalogReader } from '../../api/snapshot-cache.ts';
 import { sweepDeadlines } from '../../services/sharing/sweep-deadlines.ts';
+import { sweepDisputes } from '../../services/disputes/sweep-disputes.ts';
+import { correctionPublisher } from '../../services/disputes/publish-correction.ts';
 import type { Stores } from '../../adapters/index.ts';
 import { createApi } from '../../api/app.ts';
 import { rateLimitsFromEnv } from '../../config.ts';
@@ -15,6 +18,7 @@ import { runPublish } from './publish.ts';
 import { startHarvester } from './harvest.ts';
 import { runBuildSite, siteDist } from './build-site.ts';
 import { openZoneRoute } from '../open-zone-route.ts';
+import type { PublicSite } from '../../config.ts';
 
 export type StartOptions = { dataDir: string; port: number; publish: boolean };
 
@@ -29,6 +33,10 @@ export async function createLocalApp(options: {
   dataDir: string;
   /** Where the local issuer keeps its key. */
   stateDir: string;
+  /** The public origin and contact the exports name after a correction; by default the environment's. */
+  site?: PublicSite;
+  /** Told after a correction is published and recorded, so the site can be rebuilt. */
+  onDataChanged?: () => void;
 }): Promise<Hono> {
   const { users } = await loadDemoDirectory(options.dataDir);
   const issuer = createLocalIssuer({ stateDir: options.stateDir });
@@ -36,6 +44,13 @@ export async function createLocalApp(options: {
     stores: options.stores,
     access: { stores: options.stores, limits: rateLimitsFromEnv(process.env) },
     sharing: createSharingDeps(options.stores),
+    disputes: createDisputeDeps(options.stores),
+    corrections: correctionPublisher({
+      stores: options.stores,
+      tmpDir: tmpdir(),
+      ...(options.site && { site: options.site }),
+      ...(options.onDataChanged && { onRecorded: options.onDataChanged }),
+    }),
     auth: {
       verifier: issuer.verifier(),
       revoked: options.stores.revokedTokens,
@@ -110,17 +125,19 @@ export async function runStart(options: StartOptions): Promise<void> {
   await runBuildSite(session, { siteUrl: session.config.publicUrl });
 
   const stores = createStores(storage.config, storage.clients);
+  const rebuild = siteRebuilder(() => runBuildSite(session, { siteUrl: session.config.publicUrl }));
   const app = await createLocalApp({
     stores,
     siteDir: siteDist(),
     dataDir: options.dataDir,
     stateDir: stateDir(),
+    site: session.config,
+    // A correction is a new version: the entry page, its corrections log and the quality page change.
+    onDataChanged: () => void rebuild(),
   });
   running.sweeper = startSweeper(stores);
   // A harvest that changed something rebuilds the site, so the federated section shows it.
-  running.harvester = startHarvester(stores, options.dataDir, () =>
-    runBuildSite(session, { siteUrl: session.config.publicUrl }),
-  );
+  running.harvester = startHarvester(stores, options.dataDir, rebuild);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' });
   running.server = server;
   await new Promise<void>((resolve, reject) => {
@@ -141,16 +158,20 @@ function startSweeper(stores: Stores): NodeJS.Timeout {
     ...createSharingDeps(stores),
     shareCatalog: shareCatalogReader(new SnapshotCache(stores.objects, {}, 'share')),
   };
+  const disputes = createDisputeDeps(stores);
   let sweeping = false;
   const timer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
     sweepDeadlines(sharing)
-      .then((report) => {
+      .then(async (report) => {
         if (report.overdue + report.expired + report.lapsed > 0)
           console.log(
             `deadline sweep: ${report.overdue} overdue and escalated, ${report.expired} grants expired, ${report.lapsed} returns lapsed`,
           );
+        const disputed = await sweepDisputes(disputes);
+        if (disputed.overdue > 0)
+          console.log(`dispute sweep: ${disputed.overdue} overdue and escalated`);
       })
       .catch((error: Error) => console.warn(`deadline sweep failed: ${error.message}`))
       .finally(() => {
@@ -159,4 +180,25 @@ function startSweeper(stores: Stores): NodeJS.Timeout {
   }, SWEEP_EVERY_MS);
   timer.unref();
   return timer;
+}
+
+/**
+ * Site rebuilds one at a time: a request while one runs makes exactly one more run after it,
+ * so the last change is always built and two builds never write the same folder.
+ */
+export function siteRebuilder(build: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      await build().catch((error: Error) => console.warn(`site rebuild failed: ${error.message}`));
+    } while (again);
+    running = undefined;
+  };
+  return () => {
+    if (running) again = true;
+    else running = run();
+    return running;
+  };
 }

@@ -25,6 +25,8 @@ export async function writeVersion(args: {
   processed: ProcessedDataset;
   now: Date;
   faults?: Faults;
+  /** What a correction's version corrects (see publish-correction.ts). */
+  corrects?: DatasetVersion['corrects'];
 }): Promise<DatasetVersion | undefined> {
   const { stores, code, zone, current, processed, now } = args;
   const live = current?.currentVersion;
@@ -63,6 +65,7 @@ export async function writeVersion(args: {
       sha256: file.sha256,
     })),
     claim: { token: randomUUID(), at: now.toISOString() },
+    ...(args.corrects && { corrects: args.corrects }),
   };
   if (plan.kind === 'claim') await stores.versions.claim(version);
   else await stores.versions.takeOver(version, plan.previous.claim.token);

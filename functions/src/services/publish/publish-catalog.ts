@@ -8,6 +8,7 @@ import type { CatalogEntry } from '../../core/schemas/catalog-entry.ts';
 import { computeZone } from '../../core/catalog/zone.ts';
 import { nextRecord } from '../../core/publish/catalog-record.ts';
 import { loadCatalog } from '../load-catalog.ts';
+import { sourceClaimProblems } from '../../core/quality/source-claims.ts';
 import { processDataset } from './process-dataset.ts';
 import type { ProcessedDataset } from './process-dataset.ts';
 import { writeVersion } from './commit-version.ts';
@@ -56,6 +57,8 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
     agencies: catalog.agencies.length,
     withData: publishable.length,
   });
+  // 一数一源: a second claim to be an item's source is flagged, not refused (see docs/quality.md).
+  for (const problem of sourceClaimProblems(catalog.entries)) emit({ type: 'warning', problem });
 
   const work = await mkdtemp(join(options.tmpDir, 'datarun-publish-'));
   try {
@@ -111,11 +114,16 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
   }
 }
 
-/** Whether the live version of an entry was made from exactly this input. */
+/**
+ * Whether the live version of an entry was made from exactly this input, or corrects data
+ * that came from it: a correction published through a dispute stays live until the provider
+ * changes the source file (which should then carry the correction too).
+ */
 async function isLive(stores: Stores, code: string, inputSha256: string): Promise<boolean> {
   const current = (await stores.catalog.get(code))?.currentVersion;
   if (current === undefined) return false;
-  return (await stores.versions.get(code, current))?.inputSha256 === inputSha256;
+  const live = await stores.versions.get(code, current);
+  return live?.inputSha256 === inputSha256 || live?.corrects?.sourceInputSha256 === inputSha256;
 }
 
 async function commitEntry(

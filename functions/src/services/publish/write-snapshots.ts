@@ -8,12 +8,15 @@ import { catalogExports } from '../../core/exports/catalog-exports.ts';
 import { publicSiteFromEnv } from '../../config.ts';
 import type { PublicSite } from '../../config.ts';
 import type { PublishListener } from './events.ts';
+import { publishCorrectionsLog } from '../disputes/publish-corrections-log.ts';
+import { publishQualityReport } from '../quality/publish-quality-report.ts';
 
 /**
  * Regenerates the public catalog snapshot (open bucket) and the share catalog snapshot
  * (shared bucket) from what storage holds now, and the public catalog's exports beside the
- * public snapshot. `site` is the public origin and contact the exports name; by default what
- * the configuration reads (`DATARUN_PUBLIC_URL`, `DATARUN_CONTACT_EMAIL`).
+ * public snapshot; then the public corrections log and the quality figures, which read them.
+ * `site` is the public origin and contact the exports name; by default what the configuration
+ * reads (`DATARUN_PUBLIC_URL`, `DATARUN_CONTACT_EMAIL`).
  */
 export async function writeSnapshots(
   stores: Stores,
@@ -40,6 +43,9 @@ export async function writeSnapshots(
     emit({ type: 'snapshot', kind, entries: snapshot.entries.length, key: `${zone}:${key}` });
     if (kind === 'public') await writeExports(stores, snapshot, site, emit);
   }
+  // Both read the snapshots just written: which entries are public, who provides what.
+  await publishCorrectionsLog(stores, new Date());
+  await publishQualityReport(stores);
 }
 
 /**
