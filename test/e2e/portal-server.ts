@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { FolderCatalogSource } from '../../functions/src/adapters/fs/folder-catalog-source.ts';
-import { createLocalApp } from '../../functions/src/local/commands/start.ts';
+import { createLocalApp, siteRebuilder } from '../../functions/src/local/commands/start.ts';
 import { buildSite } from '../../functions/src/services/site/build-site.ts';
 import { publishCatalog } from '../../functions/src/services/publish/publish-catalog.ts';
 import { DEMO_DATA } from '../support/catalog-folder.ts';
@@ -38,11 +38,21 @@ export async function startPortal(
   await options.beforeBuild?.(storage);
   const work = await mkdtemp(join(tmpdir(), `datarun-${name}-`));
   const siteDir = join(work, 'dist');
+  let base = '';
+  const build = () =>
+    buildSite(storage.stores.objects, {
+      siteUrl: base,
+      outDir: siteDir,
+      workDir: join(work, 'state'),
+    });
+  // As under `npm start`: a correction rebuilds the site.
+  const rebuild = siteRebuilder(build);
   const app = await createLocalApp({
     stores: storage.stores,
     siteDir,
     dataDir: DEMO_DATA,
     stateDir: join(work, 'issuer-state'),
+    onDataChanged: () => void rebuild(),
   });
   const server = serve({
     fetch: app.fetch,
@@ -50,12 +60,8 @@ export async function startPortal(
     hostname: '127.0.0.1',
   });
   await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await buildSite(storage.stores.objects, {
-    siteUrl: base,
-    outDir: siteDir,
-    workDir: join(work, 'state'),
-  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await build();
   return {
     storage,
     base,

@@ -235,7 +235,7 @@ describe('sitemap.xml', () => {
     const xml = await file('sitemap.xml');
     const locs = [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!);
     const pages = (await builtPages()).filter(
-      (path) => !/^\/(en\/)?(agency|signin|404)\//.test(path),
+      (path) => !/^\/(en\/)?(agency|signin|disputes|404)\//.test(path),
     );
     expect(new Set(locs).size).toBe(locs.length);
     expect([...locs].sort()).toEqual(pages.map((path) => `${SITE_URL}${path}`).sort());

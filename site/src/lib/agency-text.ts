@@ -191,10 +191,11 @@ export const PORTAL_PAGES: readonly { id: PortalPageId; path: string; roles: rea
   { id: 'requests', path: '/agency/requests/', roles: ['consumer'] },
   { id: 'inbox', path: '/agency/inbox/', roles: ['provider'] },
   { id: 'review', path: '/agency/review/', roles: ['reviewer', 'admin'] },
+  { id: 'disputes', path: '/agency/disputes/', roles: ['provider', 'reviewer', 'admin'] },
   { id: 'audit', path: '/agency/audit/', roles: ['admin'] },
 ];
 export type PortalPageId =
-  'home' | 'catalog' | 'request' | 'requests' | 'inbox' | 'review' | 'audit';
+  'home' | 'catalog' | 'request' | 'requests' | 'inbox' | 'review' | 'disputes' | 'audit';
 
 /** The roles that may use a page. */
 export function pageRoles(id: PortalPageId): readonly Role[] {
@@ -219,8 +220,10 @@ const AUDIENCES: { page: PortalPageId; role: Role; kinds: readonly string[] }[] 
   { page: 'review', role: 'reviewer', kinds: ['submit', 'resubmit', 'withdraw', 'overdue'] },
 ];
 
-/** The page that shows the request a notification of `kind` is about, for someone with `roles`. */
+/** The page that shows what a notification of `kind` is about, for someone with `roles`. */
 export function notificationPage(kind: string, roles: readonly string[]): PortalPageId | undefined {
+  // Every step of a dispute (`dispute.report`, `dispute.overdue`, …) is followed on one page.
+  if (kind.startsWith('dispute.')) return 'disputes';
   return AUDIENCES.find(
     (audience) => roles.includes(audience.role) && audience.kinds.includes(kind),
   )?.page;

@@ -36,6 +36,11 @@ export function formatNumber(value: number, lang: Lang): string {
   return integers(lang).format(value);
 }
 
+/** A number with at most one decimal: 2.5. */
+export function formatDecimal(value: number, lang: Lang): string {
+  return decimals(lang).format(value);
+}
+
 /** A share as a percentage with one decimal: 24.6%. */
 export function formatPercent(value: number, lang: Lang): string {
   return percents(lang).format(value);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Agency } from '../../../functions/src/core/schemas/agency.ts';
 import type {
@@ -18,11 +18,25 @@ import {
   previewPath,
 } from '../../../functions/src/services/site/site-layout.ts';
 import type { Preview, SiteOptions } from '../../../functions/src/services/site/site-input.ts';
+import type {
+  Freshness,
+  QualityReport,
+} from '../../../functions/src/core/quality/quality-report.ts';
+import type {
+  CorrectionLogLine,
+  CorrectionsLog,
+} from '../../../functions/src/core/disputes/dispute-views.ts';
+import { freshnessOf } from '../../../functions/src/core/quality/freshness.ts';
+import { shanghaiDay } from '../../../functions/src/core/calendar/working-calendar.ts';
 
 export type {
   Agency,
   CatalogEntry,
+  CorrectionLogLine,
+  CorrectionsLog,
   FederatedCatalog,
+  Freshness,
+  QualityReport,
   FederatedEntry,
   FederationSource,
   Preview,
@@ -55,6 +69,12 @@ export type SiteData = {
   byAgency: ReadonlyMap<string, readonly SnapshotEntry[]>;
   /** The harvested sources, in source id order; empty when this platform harvests none. */
   federation: readonly FederatedSource[];
+  /** The quality report; undefined until one has been published. */
+  quality: QualityReport | undefined;
+  /** The public corrections log; undefined until one has been published. */
+  corrections: CorrectionsLog | undefined;
+  /** The day (YYYY-MM-DD, Asia/Shanghai) freshness is judged on. */
+  day: string;
 };
 
 let loaded: SiteData | undefined;
@@ -88,6 +108,10 @@ export function siteData(): SiteData {
   const federation = JSON.parse(
     readFileSync(join(dir, SITE_INPUT_FILES.federation), 'utf8'),
   ) as FederatedCatalog[];
+  const optional = <T>(name: string): T | undefined => {
+    const path = join(dir, name);
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
+  };
   loaded = {
     snapshot,
     options,
@@ -95,6 +119,9 @@ export function siteData(): SiteData {
     bySlug: new Map(snapshot.entries.map((entry) => [codeSlug(entry.code), entry])),
     byAgency,
     federation: federation.map(federatedSource),
+    quality: optional<QualityReport>(SITE_INPUT_FILES.quality),
+    corrections: optional<CorrectionsLog>(SITE_INPUT_FILES.corrections),
+    day: options.day ?? shanghaiDay(Date.now()),
   };
   return loaded;
 }
@@ -124,6 +151,23 @@ function federatedSource(catalog: FederatedCatalog): FederatedSource {
 export function preview(entry: SnapshotEntry): Preview | undefined {
   if (!entry.latest) return undefined;
   return JSON.parse(readFileSync(previewPath(inputDir(), entry.code), 'utf8')) as Preview;
+}
+
+/**
+ * How an own entry keeps to its update cycle on the build's day, by the same rule as the quality
+ * report (`freshnessOf`).
+ */
+export function entryFreshness(entry: SnapshotEntry): Freshness {
+  return freshnessOf(entry, siteData().day);
+}
+
+/** An entry's public corrections log: its corrections, newest first, and the open and rejected reports. */
+export function entryCorrections(code: string): {
+  corrections: readonly CorrectionLogLine[];
+  open: number;
+  rejected: number;
+} {
+  return siteData().corrections?.entries[code] ?? { corrections: [], open: 0, rejected: 0 };
 }
 
 export { codeSlug };

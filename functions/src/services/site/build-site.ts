@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { ObjectStore } from '../../core/ports/object-store.ts';
 import type { FederationStore } from '../../core/ports/federation-store.ts';
 import { S3FederationStore } from '../../adapters/s3/federation-store.ts';
-import { readPreviews, readPublicFederation, readPublicSnapshot } from './export-site-input.ts';
+import {
+  readPreviews,
+  readPublicFederation,
+  readPublicQuality,
+  readPublicSnapshot,
+} from './export-site-input.ts';
+import { shanghaiDay } from '../../core/calendar/working-calendar.ts';
 import { readSiteInput, writeSiteInput } from './site-input.ts';
 import type { SiteOptions } from './site-input.ts';
 import { buildAstroSite } from './astro-build.ts';
@@ -85,10 +91,11 @@ const exists = (path: string) =>
 
 /**
  * Builds the public site from the public snapshot in the open bucket and the harvested catalogs:
- * exports the build input (snapshot, federated catalogs, options, previews of the first rows),
- * then renders the pages with Astro while Pagefind indexes the entries. When neither the
- * snapshot, the harvested catalogs nor the site's sources changed since the last build into the
- * same folder, nothing is rebuilt. Answers whether it built.
+ * exports the build input (snapshot, federated catalogs, quality report and corrections log,
+ * options, previews of the first rows), then renders the pages with Astro while Pagefind indexes
+ * the entries. When none of the snapshot, the harvested catalogs, the quality files nor the
+ * site's sources changed since the last build into the same folder, nothing is rebuilt. Answers
+ * whether it built.
  */
 export async function buildSite(
   objects: ObjectStore,
@@ -107,16 +114,22 @@ export async function buildSite(
   const emit = options.onEvent ?? (() => {});
   const siteRoot = options.siteRoot ?? SITE_ROOT;
   const outDir = resolve(options.outDir);
-  const siteOptions: SiteOptions = { siteUrl: options.siteUrl };
   const { text, snapshot } = await readPublicSnapshot(objects);
   emit({ type: 'snapshot', entries: snapshot.entries.length, withData: snapshot.counts.withData });
   const federation = await readPublicFederation(
     options.federation ?? new S3FederationStore(objects),
   );
+  const quality = await readPublicQuality(objects);
+  // Entry pages judge freshness on the report's day; without a report, on today's. The day is
+  // part of the options, and so of the hash: a new day without a report rebuilds the pages.
+  const siteOptions: SiteOptions = {
+    siteUrl: options.siteUrl,
+    day: quality.quality?.day ?? shanghaiDay(Date.now()),
+  };
 
   const sources = siteRoot === SITE_ROOT ? SOURCES : [siteRoot, ...SOURCES.slice(1)];
   const hash = await siteBuildHash(
-    [text, federation.text, JSON.stringify(siteOptions)],
+    [text, federation.text, quality.text, JSON.stringify(siteOptions)],
     sources,
     REPO_ROOT,
   );
@@ -142,6 +155,8 @@ export async function buildSite(
     options: siteOptions,
     previews,
     federation: federation.catalogs,
+    quality: quality.quality,
+    corrections: quality.corrections,
   });
 
   const stats = await buildSiteFromInput({

@@ -1,10 +1,15 @@
+import type { ZodType } from 'zod';
 import type { ObjectStore } from '../../core/ports/object-store.ts';
 import type { FederationStore } from '../../core/ports/federation-store.ts';
 import type { FederatedCatalog } from '../../core/federation/federated-catalog.ts';
 import { isPubliclyListed } from '../../core/catalog/zone.ts';
 import { CatalogSnapshotSchema } from '../../core/schemas/catalog-snapshot.ts';
 import type { CatalogSnapshot } from '../../core/schemas/catalog-snapshot.ts';
-import { PUBLIC_SNAPSHOT_KEY, codeSlug } from '../../core/publish/object-keys.ts';
+import { PUBLIC_SNAPSHOT_KEY, QUALITY_KEYS, codeSlug } from '../../core/publish/object-keys.ts';
+import { QualityReportSchema } from '../../core/quality/quality-report.ts';
+import type { QualityReport } from '../../core/quality/quality-report.ts';
+import { CorrectionsLogSchema } from '../../core/disputes/dispute-views.ts';
+import type { CorrectionsLog } from '../../core/disputes/dispute-views.ts';
 import { DatarunError, problem } from '../../core/errors.ts';
 import { readCsvPreview } from './preview-rows.ts';
 import { PREVIEW_ROWS } from './site-input.ts';
@@ -94,4 +99,60 @@ export async function readPublicFederation(federation: FederationStore): Promise
       });
   }
   return { text: JSON.stringify(catalogs), catalogs };
+}
+
+/** The quality report and corrections log the site shows, and their JSON, which the build hash covers. */
+export type PublicQuality = {
+  text: string;
+  quality: QualityReport | undefined;
+  corrections: CorrectionsLog | undefined;
+};
+
+/**
+ * Reads the quality report (`catalog/quality.json`) and the public corrections log
+ * (`catalog/corrections.json`) from the open bucket. Either may not have been published yet: the
+ * pages then say there are no figures yet, or no corrections. A file that is there but does not
+ * match its schema is an error naming it. Both files are rewritten only when their content
+ * changes, so an unchanged catalog does not rebuild the site.
+ */
+export async function readPublicQuality(objects: ObjectStore): Promise<PublicQuality> {
+  const [qualityText, correctionsText] = await Promise.all([
+    objects.getText('open', QUALITY_KEYS.qualityJson),
+    objects.getText('open', QUALITY_KEYS.correctionsJson),
+  ]);
+  return {
+    text: JSON.stringify([qualityText ?? null, correctionsText ?? null]),
+    quality: parseOpenFile(QualityReportSchema, QUALITY_KEYS.qualityJson, qualityText),
+    corrections: parseOpenFile(CorrectionsLogSchema, QUALITY_KEYS.correctionsJson, correctionsText),
+  };
+}
+
+const path = (issue: { path: readonly PropertyKey[] } | undefined) =>
+  issue?.path.map(String).join('.') ?? '';
+
+function parseOpenFile<T>(
+  schema: ZodType<T>,
+  key: string,
+  text: string | undefined,
+): T | undefined {
+  if (text === undefined) return undefined;
+  const where = { file: `open:${key}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DatarunError(
+      problem('invalid-field', `${key} is not JSON: ${(error as Error).message}`, where),
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new DatarunError(
+    problem(
+      'invalid-field',
+      `${key} does not match its schema: ${issue?.message} at ${path(issue) || 'the top'}`,
+      { ...where, ...(issue && { field: path(issue) }) },
+    ),
+  );
 }

@@ -5,6 +5,9 @@ import { CatalogSnapshotSchema } from '../../core/schemas/catalog-snapshot.ts';
 import type { CatalogSnapshot } from '../../core/schemas/catalog-snapshot.ts';
 import { FederatedCatalogSchema } from '../../core/federation/federated-catalog.ts';
 import type { FederatedCatalog } from '../../core/federation/federated-catalog.ts';
+import { IsoDateSchema } from '../../core/schemas/common.ts';
+import type { QualityReport } from '../../core/quality/quality-report.ts';
+import type { CorrectionsLog } from '../../core/disputes/dispute-views.ts';
 import { SITE_INPUT_FILES } from './site-layout.ts';
 
 /** The first rows of an entry's published data, as the entry page shows them. */
@@ -20,6 +23,12 @@ export type Preview = z.infer<typeof PreviewSchema>;
 export const SiteOptionsSchema = z.object({
   /** The origin the site is served from, for absolute links (JSON-LD, API examples). */
   siteUrl: z.url(),
+  /**
+   * The day (Asia/Shanghai) entry pages judge freshness on: the quality report's, so that entry
+   * pages and the quality page agree.
+   * @default the day the pages are rendered
+   */
+  day: IsoDateSchema.optional(),
 });
 export type SiteOptions = z.infer<typeof SiteOptionsSchema>;
 
@@ -37,11 +46,16 @@ export type SiteInput = {
    * @default []
    */
   federation?: readonly FederatedCatalog[];
+  /** The quality report, once one has been published. */
+  quality?: QualityReport | undefined;
+  /** The public corrections log, once one has been published. */
+  corrections?: CorrectionsLog | undefined;
 };
 
 /**
- * Writes a site input folder from scratch: the snapshot, the options, the harvested catalogs
- * and one preview file per entry with data, so an entry page reads only its own preview.
+ * Writes a site input folder from scratch: the snapshot, the options, the harvested catalogs,
+ * the quality report and corrections log where there are some, and one preview file per entry
+ * with data, so an entry page reads only its own preview.
  */
 export async function writeSiteInput(inputDir: string, input: SiteInput): Promise<void> {
   await rm(inputDir, { recursive: true, force: true });
@@ -52,6 +66,13 @@ export async function writeSiteInput(inputDir: string, input: SiteInput): Promis
     join(inputDir, SITE_INPUT_FILES.federation),
     JSON.stringify(input.federation ?? []),
   );
+  if (input.quality)
+    await writeFile(join(inputDir, SITE_INPUT_FILES.quality), JSON.stringify(input.quality));
+  if (input.corrections)
+    await writeFile(
+      join(inputDir, SITE_INPUT_FILES.corrections),
+      JSON.stringify(input.corrections),
+    );
   for (const [slug, preview] of input.previews)
     await writeFile(
       join(inputDir, SITE_INPUT_FILES.previews, `${slug}.json`),

@@ -17,6 +17,10 @@ export const SITE_INPUT_FILES = {
   previews: 'previews',
   /** The harvested catalogs, one per federation source, publicly listed entries only. */
   federation: 'federation.json',
+  /** The quality report (`catalog/quality.json`), when one has been published. */
+  quality: 'quality.json',
+  /** The public corrections log (`catalog/corrections.json`), when one has been published. */
+  corrections: 'corrections.json',
 } as const;
 
 /** The path of one entry's preview file inside a site input folder. */

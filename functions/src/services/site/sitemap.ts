@@ -7,9 +7,10 @@ import { federatedEntryPath } from './site-layout.ts';
 
 /**
  * Pages left out of the sitemap: the agency portal and sign-in are for staff (and `noindex`),
- * the 404 pages are not pages to visit.
+ * a dispute's status page shows one reporter their own report (and `noindex`), the 404 pages
+ * are not pages to visit.
  */
-const UNLISTED = /^\/(?:en\/)?(?:agency|signin|404)\//;
+const UNLISTED = /^\/(?:en\/)?(?:agency|signin|disputes|404)\//;
 
 /** The most URLs one sitemap file may hold (sitemaps.org); past it, an index names the parts. */
 export const SITEMAP_MAX_URLS = 50_000;
