@@ -15,6 +15,9 @@ import { serveSite } from '../../services/site/serve-site.ts';
 import { startEmbeddedStorage } from '../embedded-storage.ts';
 import { announceServers, stateDir } from '../storage-session.ts';
 import { runPublish } from './publish.ts';
+import { describeReport, readCrossCheckFile } from './cross-check.ts';
+import { runCrossChecks } from '../../services/quality/run-cross-checks.ts';
+import type { StorageSession } from '../storage-session.ts';
 import { startHarvester } from './harvest.ts';
 import { runBuildSite, siteDist } from './build-site.ts';
 import { openZoneRoute } from '../open-zone-route.ts';
@@ -121,7 +124,10 @@ export async function runStart(options: StartOptions): Promise<void> {
     kind: 'embedded' as const,
     close: storage.stop,
   };
-  if (options.publish) await runPublish(session, options.dataDir);
+  if (options.publish) {
+    await runPublish(session, options.dataDir);
+    await crossCheck(session, options.dataDir);
+  }
   await runBuildSite(session, { siteUrl: session.config.publicUrl });
 
   const stores = createStores(storage.config, storage.clients);
@@ -201,4 +207,23 @@ export function siteRebuilder(build: () => Promise<unknown>): () => Promise<void
     else running = run();
     return running;
   };
+}
+
+/**
+ * The cross-checks of data/cross-checks.yaml after each start's publish, so their findings wait
+ * in the providers' dispute inboxes; a broken file or check is reported and start goes on.
+ */
+async function crossCheck(session: StorageSession, dataDir: string): Promise<void> {
+  try {
+    const config = await readCrossCheckFile(dataDir);
+    if (config.checks.length === 0) return;
+    console.log(`Cross-checking ${config.checks.length} 信息项 against their sources…`);
+    const stores = createStores(session.config, session.clients);
+    const report = await runCrossChecks({ stores, config, nowMs: Date.now() });
+    const lines = describeReport(report);
+    for (const problem of report.problems) console.warn(`  ✗ ${problem.message}`);
+    console.log(`  ${lines.at(-1)} (npx datarun cross-check lists them)`);
+  } catch (error) {
+    console.warn(`cross-checks not run: ${(error as Error).message}`);
+  }
 }
