@@ -81,6 +81,26 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     'AwsSolutions-IAM5[Action::s3:List*]': grantedReadWrites,
   });
 
+  acknowledge(api.correctFunction, {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      logsOnly,
+    [catalogIndexes]: 'grantReadWriteData() covers the catalog table indexes a correction reads',
+    [shareRequestIndexes]:
+      'The quality figures read share requests with Scan only; the index ARN comes with the table grant',
+    [disputeIndexes]: 'Query on the dispute indexes: by providing agency, by entry, by deadline',
+    [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
+      'A correction writes a version, snapshots and exports in the open bucket, as publishing does',
+    [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:
+      'A correction writes a version and the share snapshot in the shared bucket, as publishing does',
+    [objectsIn('PublishOutputFnGetAttStagingBucketArn4685C61F')]:
+      'A correction of an entry kept in staging writes its version there, as publishing does',
+    'AwsSolutions-IAM5[Action::s3:Abort*]': grantedReadWrites,
+    'AwsSolutions-IAM5[Action::s3:DeleteObject*]': grantedReadWrites,
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]': grantedReadWrites,
+    'AwsSolutions-IAM5[Action::s3:GetObject*]': grantedReadWrites,
+    'AwsSolutions-IAM5[Action::s3:List*]': grantedReadWrites,
+  });
+
   acknowledge(api.sweepFunction, {
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
       logsOnly,

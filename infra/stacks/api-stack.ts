@@ -117,6 +117,9 @@ export const AGENCY_ROUTES = [
   '/api/v1/auth/sign-out',
 ] as const;
 
+/** The route the Correct function serves (everything else reaches the API function). */
+export const CORRECT_ROUTE = '/api/v1/disputes/{id}/correct';
+
 /** Where extracts of granted data are written, one folder per grant, in the shared bucket. */
 export const EXTRACT_KEYS = 'grants/*';
 
@@ -138,6 +141,8 @@ export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly publishFunction: DatarunFunction;
   readonly apiFunction: DatarunFunction;
+  /** The API app with the publish pipeline, for the one route that corrects disputed data. */
+  readonly correctFunction: DatarunFunction;
   readonly sweepFunction: DatarunFunction;
   readonly sweepSchedule: events.Rule;
   readonly harvestFunction: DatarunFunction;
@@ -205,6 +210,44 @@ export class ApiStack extends Stack {
         staging: [{ access: 'read', keys: FEDERATION_KEYS }],
       },
       environment: {
+        ...rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
+        DATARUN_AUTH_ISSUER: props.identity.issuer,
+        DATARUN_AUTH_AUDIENCE: props.identity.audience,
+        DATARUN_AUTH_DOMAIN: props.identity.hostedUiBaseUrl,
+      },
+      auditHash: props.auditHash,
+    });
+
+    // A correction publishes a new version (DuckDB writes its Parquet), so its route runs in
+    // a function of its own with the DuckDB layer; the API function stays under 1 MB.
+    this.correctFunction = new DatarunFunction(this, 'Correct', {
+      entry: join(handlers, 'correct.ts'),
+      description:
+        'Corrects disputed data by publishing a new version (POST /api/v1/disputes/{id}/correct)',
+      storage: props.storage,
+      tableAccess: {
+        ...every(CATALOG_TABLES, 'readWrite'),
+        // What the API app reads on the way in: the caller's key, the rate limit, usage.
+        apiKeys: ['dynamodb:GetItem'],
+        rateCounters: ['dynamodb:UpdateItem'],
+        usage: ['dynamodb:UpdateItem', 'dynamodb:Query'],
+        revokedTokens: ['dynamodb:GetItem'],
+        // The dispute is read and replaced; the quality figures read every dispute and request.
+        disputes: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        shareRequests: ['dynamodb:Scan'],
+        audit: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        notifications: ['dynamodb:BatchWriteItem'],
+      },
+      // Versions are written to the zone of their entry; the snapshots and exports are rewritten.
+      bucketAccess: every<BucketName>(['open', 'shared', 'staging'], 'readWrite'),
+      memorySize: 3008,
+      // API Gateway waits at most 30 s for an answer.
+      timeout: Duration.seconds(29),
+      ephemeralStorageSize: Size.gibibytes(2),
+      layers: [duckdb.layer],
+      externalModules: ['@duckdb/*'],
+      environment: {
+        ...publicSiteEnvironment(this, props),
         ...rateLimitsToEnv({ ...DEFAULT_RATE_LIMITS, ...props.rateLimits }),
         DATARUN_AUTH_ISSUER: props.identity.issuer,
         DATARUN_AUTH_AUDIENCE: props.identity.audience,
@@ -324,6 +367,20 @@ export class ApiStack extends Stack {
         authorizer: open,
       });
     }
+    // Only signed-in providers correct; the function checks the token and the policy again.
+    const correct = new HttpLambdaIntegration('Correct', this.correctFunction.function);
+    this.httpApi.addRoutes({
+      path: CORRECT_ROUTE,
+      methods: [apigw.HttpMethod.POST],
+      integration: correct,
+      authorizer: agencyTokens,
+    });
+    this.httpApi.addRoutes({
+      path: CORRECT_ROUTE,
+      methods: [apigw.HttpMethod.OPTIONS],
+      integration,
+      authorizer: open,
+    });
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
       retention: logs.RetentionDays.SIX_MONTHS,
     });

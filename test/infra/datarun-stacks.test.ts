@@ -15,6 +15,7 @@ import type { AgencyIdentityProps } from '../../infra/constructs/agency-identity
 import { addDatarunStacks, identityOptions } from '../../infra/datarun.ts';
 import {
   AGENCY_ROUTES,
+  CORRECT_ROUTE,
   EXTRACT_KEYS,
   FEDERATION_FILE_KEY,
   FEDERATION_KEYS,
@@ -535,7 +536,13 @@ describe('publicSiteEnvironment', () => {
             'https://data.example.gov.cn',
         )
         .map(([id]) => id);
-      expect(withUrl).toEqual([logicalId(api, api.publishFunction.function)]);
+      // Publishing and corrections write the exports, which name the public URL.
+      expect(withUrl.sort()).toEqual(
+        [
+          logicalId(api, api.publishFunction.function),
+          logicalId(api, api.correctFunction.function),
+        ].sort(),
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -544,10 +551,12 @@ describe('publicSiteEnvironment', () => {
 
 describe('ApiStack', () => {
   const functions = () => {
-    const { publishFunction, apiFunction, sweepFunction, harvestFunction } = synth.stacks.api;
+    const { publishFunction, apiFunction, correctFunction, sweepFunction, harvestFunction } =
+      synth.stacks.api;
     return {
       publish: publishFunction,
       api: apiFunction,
+      correct: correctFunction,
       sweep: sweepFunction,
       harvest: harvestFunction,
     };
@@ -558,7 +567,7 @@ describe('ApiStack', () => {
     ]?.Properties as Props;
 
   it('runs every function on nodejs24.x x86_64', () => {
-    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 4);
+    synth.templates.api.resourceCountIs('AWS::Lambda::Function', 5);
     synth.templates.api.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
@@ -789,13 +798,13 @@ describe('ApiStack', () => {
   const guardedPaths = (): string[] =>
     routes()
       .filter((r) => r.AuthorizationType === 'JWT')
-      .map((r) => r.RouteKey.replace(/^ANY /, ''));
+      .map((r) => r.RouteKey.replace(/^[A-Z]+ /, ''));
   /** Whether API Gateway would send a request for `path` to a route of `routePath`. */
   const routeMatches = (routePath: string, path: string): boolean =>
     routePath.endsWith('/{proxy+}')
       ? path.startsWith(routePath.slice(0, -'{proxy+}'.length)) &&
         path.length > routePath.length - '{proxy+}'.length
-      : path === routePath;
+      : new RegExp(`^${routePath.replace(/\{[^}/]+\}/g, '[^/]+')}$`).test(path);
 
   it('checks the ID token on every method of the agency routes, and on no other route', () => {
     expect(
@@ -814,6 +823,7 @@ describe('ApiStack', () => {
         'ANY /api/v1/share-catalog/{proxy+}',
         'ANY /api/v1/share-requests',
         'ANY /api/v1/share-requests/{proxy+}',
+        `POST ${CORRECT_ROUTE}`,
       ].sort(),
     );
     expect(routes().find((r) => r.RouteKey === '$default')).toMatchObject({
@@ -829,7 +839,7 @@ describe('ApiStack', () => {
   it('lets CORS preflights of the agency routes reach the function without a token', () => {
     const preflights = routes().filter((r) => r.RouteKey.startsWith('OPTIONS '));
     expect(preflights.map((r) => r.RouteKey.replace(/^OPTIONS /, '')).sort()).toEqual(
-      [...AGENCY_ROUTES].sort(),
+      [...AGENCY_ROUTES, CORRECT_ROUTE].sort(),
     );
     for (const route of preflights) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
   });
@@ -844,18 +854,27 @@ describe('ApiStack', () => {
     }
   });
 
-  it('sends every route to the one API function', () => {
-    const targets = new Set(routes().map((r) => JSON.stringify(r.Target)));
-    expect(targets.size).toBe(1);
-    const permissions = Object.values(
+  it('sends the correction route to the Correct function and every other route to the API function', () => {
+    const targets = new Map<string, Set<string>>();
+    for (const route of routes()) {
+      const target = JSON.stringify(route.Target);
+      targets.set(target, (targets.get(target) ?? new Set()).add(route.RouteKey));
+    }
+    expect(targets.size).toBe(2);
+    const correctOnly = [...targets.values()].find((keys) => keys.size === 1);
+    expect([...correctOnly!]).toEqual([`POST ${CORRECT_ROUTE}`]);
+    const permitted = Object.values(
       synth.templates.api.findResources('AWS::Lambda::Permission', {
         Properties: { Principal: 'apigateway.amazonaws.com' },
       }),
+    ).map((permission) => JSON.stringify(permission.Properties.FunctionName));
+    expect(permitted.sort()).toEqual(
+      [functions().api, functions().correct]
+        .map((fn) =>
+          JSON.stringify({ 'Fn::GetAtt': [logicalId(synth.stacks.api, fn.function), 'Arn'] }),
+        )
+        .sort(),
     );
-    expect(permissions).toHaveLength(1);
-    expect(permissions[0]?.Properties.FunctionName).toEqual({
-      'Fn::GetAtt': [logicalId(synth.stacks.api, functions().api.function), 'Arn'],
-    });
   });
 
   it('accepts only ID tokens of the user pool issued to the site client', () => {
@@ -990,7 +1009,7 @@ describe('ApiStack', () => {
   });
 
   it('keeps every log group for six months', () => {
-    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 5);
+    synth.templates.api.resourceCountIs('AWS::Logs::LogGroup', 6);
     synth.templates.api.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
   });
 });

@@ -23,6 +23,7 @@ export const disputeCorrect = defineRoute({
   answer: DisputeStaffViewSchema,
   answerName: 'DisputeStaffAnswer',
   ...DISPUTE_ROUTE,
+  signIn: true,
   errors: [401, 403, 404, 409, 503],
   async handle({ params, body, identity }, context) {
     const disputes = context.disputes();
