@@ -5,7 +5,7 @@ import type { Dispute } from '../../core/disputes/dispute.ts';
 import { isFinalDispute } from '../../core/disputes/dispute-machine.ts';
 import type { DisputeRepository } from '../../core/ports/dispute-repository.ts';
 import { conditionally } from './conditional.ts';
-import { queryAll, scanAll } from './scan-all.ts';
+import { queryIndex, scanAll } from './scan-all.ts';
 
 /**
  * Disputes in DynamoDB, one item per dispute. Besides the record, each item carries the keys
@@ -72,19 +72,12 @@ export class DynamoDisputeRepository implements DisputeRepository {
   }
 
   private async byIndex(
-    index: string,
+    name: string,
     key: string,
     value: string,
     ascending: boolean,
   ): Promise<Dispute[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.table,
-      IndexName: index,
-      KeyConditionExpression: '#key = :value',
-      ExpressionAttributeNames: { '#key': key },
-      ExpressionAttributeValues: { ':value': value },
-      ScanIndexForward: ascending,
-    });
+    const items = await queryIndex(this.client, this.table, { name, key, value, ascending });
     return items.map(fromItem);
   }
 }

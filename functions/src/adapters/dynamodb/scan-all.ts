@@ -34,3 +34,19 @@ export async function queryAll(
   } while (start);
   return items;
 }
+
+/** Every item of a secondary index whose partition key `key` is `value`, in sort-key order. */
+export function queryIndex(
+  client: DynamoDBDocumentClient,
+  table: string,
+  index: { name: string; key: string; value: string; ascending: boolean },
+): Promise<Record<string, unknown>[]> {
+  return queryAll(client, {
+    TableName: table,
+    IndexName: index.name,
+    KeyConditionExpression: '#key = :value',
+    ExpressionAttributeNames: { '#key': index.key },
+    ExpressionAttributeValues: { ':value': index.value },
+    ScanIndexForward: index.ascending,
+  });
+}

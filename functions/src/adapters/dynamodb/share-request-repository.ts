@@ -4,7 +4,7 @@ import { ShareRequestSchema } from '../../core/sharing/share-request.ts';
 import type { ShareRequest } from '../../core/sharing/share-request.ts';
 import type { ShareRequestRepository } from '../../core/ports/share-request-repository.ts';
 import { conditionally } from './conditional.ts';
-import { queryAll, scanAll } from './scan-all.ts';
+import { queryIndex, scanAll } from './scan-all.ts';
 
 /**
  * Share requests in DynamoDB, one item per request. Besides the record, each item carries the
@@ -71,19 +71,12 @@ export class DynamoShareRequestRepository implements ShareRequestRepository {
   }
 
   private async byIndex(
-    index: string,
+    name: string,
     key: string,
     value: string,
     ascending: boolean,
   ): Promise<ShareRequest[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.table,
-      IndexName: index,
-      KeyConditionExpression: '#key = :value',
-      ExpressionAttributeNames: { '#key': key },
-      ExpressionAttributeValues: { ':value': value },
-      ScanIndexForward: ascending,
-    });
+    const items = await queryIndex(this.client, this.table, { name, key, value, ascending });
     return items.map(fromItem);
   }
 }

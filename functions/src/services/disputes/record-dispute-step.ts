@@ -1,3 +1,4 @@
+import { deliverNotifications } from '../sharing/deliver-notifications.ts';
 import type { Dispute } from '../../core/disputes/dispute.ts';
 import { disputeNotificationsFor } from '../../core/disputes/dispute-notifications.ts';
 import type { Actor } from '../../core/identity/identity.ts';
@@ -48,18 +49,5 @@ export async function recordDisputeStep(
     at: after.updatedAt,
     ...(step.reason && { reason: step.reason }),
   });
-  if (notifications.length === 0) return;
-  try {
-    await deps.notifications.add(notifications);
-    await deps.messenger.send(notifications);
-  } catch (error) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'notifications not delivered',
-        dispute: after.id,
-        error: (error as Error).message,
-      }),
-    );
-  }
+  await deliverNotifications(deps, notifications, { dispute: after.id });
 }

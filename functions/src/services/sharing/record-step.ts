@@ -1,3 +1,4 @@
+import { deliverNotifications } from './deliver-notifications.ts';
 import type { Actor } from '../../core/identity/identity.ts';
 import { notificationsFor } from '../../core/sharing/notification.ts';
 import type { ShareRequest } from '../../core/sharing/share-request.ts';
@@ -45,18 +46,5 @@ export async function recordStep(
     at: after.updatedAt,
     ...(step.reason && { reason: step.reason }),
   });
-  if (notifications.length === 0) return;
-  try {
-    await deps.notifications.add(notifications);
-    await deps.messenger.send(notifications);
-  } catch (error) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'notifications not delivered',
-        request: after.id,
-        error: (error as Error).message,
-      }),
-    );
-  }
+  await deliverNotifications(deps, notifications, { request: after.id });
 }
