@@ -126,6 +126,45 @@ export const TABLES = {
     ],
     envVar: 'DATARUN_TABLE_DISPUTES',
   },
+  demands: {
+    description:
+      'Demand lists (需求清单) and the responsibility items (责任清单) they become; revision-guarded writes',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        name: 'byRequester',
+        partitionKey: { name: 'requesterAgency', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        name: 'byProvider',
+        partitionKey: { name: 'provider', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+    ],
+    envVar: 'DATARUN_TABLE_DEMANDS',
+  },
+  systems: {
+    description:
+      "The information-system inventory (信息系统清单): each agency's systems; revision-guarded writes",
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        name: 'byOwner',
+        partitionKey: { name: 'owner', type: 'S' },
+        sortKey: { name: 'id', type: 'S' },
+      },
+    ],
+    envVar: 'DATARUN_TABLE_SYSTEMS',
+  },
+  verifyKeys: {
+    description:
+      'Hashes of the keys each verification grant asked about per day, for the distinct-key cap',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [],
+    envVar: 'DATARUN_TABLE_VERIFY_KEYS',
+    timeToLiveAttribute: 'expiresAt',
+  },
   audit: {
     description:
       'The hash-chained audit log: one item per record, numbered without gaps within its chain',

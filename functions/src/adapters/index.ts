@@ -33,6 +33,15 @@ import { S3FederationStore } from './s3/federation-store.ts';
 import type { DisputeRepository } from '../core/ports/dispute-repository.ts';
 import { DynamoDisputeRepository } from './dynamodb/dispute-repository.ts';
 import type { DisputeDeps } from '../services/disputes/dispute-deps.ts';
+import type { DemandRepository } from '../core/ports/demand-repository.ts';
+import { DynamoDemandRepository } from './dynamodb/demand-repository.ts';
+import type { SystemRepository } from '../core/ports/system-repository.ts';
+import { DynamoSystemRepository } from './dynamodb/system-repository.ts';
+import type { VerifyKeyLedger } from '../core/ports/verify-key-ledger.ts';
+import { DynamoVerifyKeyLedger } from './dynamodb/verify-key-ledger.ts';
+import type { VerifyDeps, VerifyLimits } from '../services/verify/verify-deps.ts';
+import type { DemandDeps } from '../services/demands/demand-deps.ts';
+import type { InventoryDeps } from '../services/inventory/inventory-deps.ts';
 import { newStatusToken } from '../services/disputes/status-token.ts';
 
 /** Everything the services need from storage. */
@@ -46,6 +55,9 @@ export type Stores = {
   usage: UsageStore;
   shareRequests: ShareRequestRepository;
   disputes: DisputeRepository;
+  demands: DemandRepository;
+  systems: SystemRepository;
+  verifyKeys: VerifyKeyLedger;
   notifications: NotificationStore;
   audit: AuditLog;
   revokedTokens: RevokedTokens;
@@ -69,6 +81,9 @@ export function createStores(config: Config, clients: Clients = createClients(co
     usage: new DynamoUsageStore(clients.dynamodb, config.tables.usage),
     shareRequests: new DynamoShareRequestRepository(clients.dynamodb, config.tables.shareRequests),
     disputes: new DynamoDisputeRepository(clients.dynamodb, config.tables.disputes),
+    demands: new DynamoDemandRepository(clients.dynamodb, config.tables.demands),
+    systems: new DynamoSystemRepository(clients.dynamodb, config.tables.systems),
+    verifyKeys: new DynamoVerifyKeyLedger(clients.dynamodb, config.tables.verifyKeys),
     notifications: new DynamoNotificationStore(clients.dynamodb, config.tables.notifications),
     audit: new DynamoAuditLog(clients.dynamodb, config.tables.audit, config.auditHash),
     revokedTokens: new DynamoRevokedTokens(clients.dynamodb, config.tables.revokedTokens),
@@ -117,4 +132,52 @@ export function createDisputeDeps(
     now: options.now ?? Date.now,
     newToken: newStatusToken,
   };
+}
+
+/** Calls per minute and distinct keys per day one verification grant may use by default. */
+export const DEFAULT_VERIFY_LIMITS: VerifyLimits = {
+  callsPerMinute: 60,
+  distinctKeysPerDay: 10_000,
+};
+
+/** What the verification service needs, over the stores; the share catalog is added by the API. */
+export function createVerifyDeps(
+  stores: Stores,
+  options: { now?: () => number; limits?: VerifyLimits } = {},
+): Omit<VerifyDeps, 'shareCatalog'> {
+  return {
+    requests: stores.shareRequests,
+    versions: stores.versions,
+    objects: stores.objects,
+    keys: stores.verifyKeys,
+    counter: stores.rateCounter,
+    usage: stores.usage,
+    audit: stores.audit,
+    limits: options.limits ?? DEFAULT_VERIFY_LIMITS,
+    now: options.now ?? Date.now,
+  };
+}
+
+/** What the demand lists need, over the stores; the share catalog is added by the API. */
+export function createDemandDeps(
+  stores: Stores,
+  options: { now?: () => number; messenger?: Messenger } = {},
+): Omit<DemandDeps, 'shareCatalog'> {
+  return {
+    demands: stores.demands,
+    requests: stores.shareRequests,
+    audit: stores.audit,
+    notifications: stores.notifications,
+    messenger: options.messenger ?? new LogMessenger(),
+    now: options.now ?? Date.now,
+    newId: (prefix) => newId(prefix),
+  };
+}
+
+/** What the information-system inventory needs, over the stores. */
+export function createInventoryDeps(
+  stores: Stores,
+  options: { now?: () => number } = {},
+): Omit<InventoryDeps, 'shareCatalog'> {
+  return { systems: stores.systems, audit: stores.audit, now: options.now ?? Date.now };
 }

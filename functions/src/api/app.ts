@@ -33,6 +33,12 @@ import type { AuthDeps } from './auth.ts';
 import { identityMiddleware } from './identity-middleware.ts';
 import { SHARING_ROUTES } from './sharing-routes.ts';
 import { DISPUTE_ROUTES } from './dispute-routes.ts';
+import { VERIFY_ROUTES } from './verify-routes.ts';
+import { DEMAND_ROUTES } from './demand-routes.ts';
+import { INVENTORY_ROUTES } from './inventory-routes.ts';
+import type { VerifyDeps } from '../services/verify/verify-deps.ts';
+import type { DemandDeps } from '../services/demands/demand-deps.ts';
+import type { InventoryDeps } from '../services/inventory/inventory-deps.ts';
 
 /** Every route of API v1; the OpenAPI document is generated from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -51,6 +57,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   federationShow,
   ...SHARING_ROUTES,
   ...DISPUTE_ROUTES,
+  ...VERIFY_ROUTES,
+  ...DEMAND_ROUTES,
+  ...INVENTORY_ROUTES,
 ];
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
@@ -84,7 +93,21 @@ export type ApiDeps = {
   corrections?: CorrectionPublisher;
   /** Disputed-data reports and their verification; without it the dispute routes answer 503. */
   disputes?: Omit<DisputeDeps, 'publicCatalog' | 'shareCatalog'>;
+  /** The verification service (查询/核验); without it the verify route answers 503. */
+  verify?: Omit<VerifyDeps, 'shareCatalog'>;
+  /** Demand and responsibility lists; without it the demand routes answer 503. */
+  demands?: Omit<DemandDeps, 'shareCatalog'>;
+  /** The information-system inventory; without it the inventory routes answer 503. */
+  inventory?: Omit<InventoryDeps, 'shareCatalog'>;
 };
+
+/** The service's dependencies, or a 503 naming what this server runs without. */
+function needs<T>(deps: T | undefined, missing: string): () => T {
+  return () => {
+    if (!deps) throw new DatarunError(problem('storage', `this server runs without ${missing}`));
+    return deps;
+  };
+}
 
 /** The API: one Hono app, served by Lambda on AWS and by `datarun start` locally. */
 export function createApi(deps: ApiDeps): Hono {
@@ -101,7 +124,18 @@ export function createApi(deps: ApiDeps): Hono {
     publicCatalog: async () => (await cache.current()).index.byCode,
     shareCatalog: async () => (await shareCache.current()).index.byCode,
   };
+  const shareEntries = async () => (await shareCache.current()).index.byCode;
+  const shareCatalog = shareCatalogReader(shareCache);
   const context: RouteContext = {
+    verify: needs(
+      deps.verify && { ...deps.verify, shareCatalog: shareEntries },
+      'the verification service',
+    ),
+    demands: needs(deps.demands && { ...deps.demands, shareCatalog }, 'demand lists'),
+    inventory: needs(
+      deps.inventory && { ...deps.inventory, shareCatalog },
+      'the information-system inventory',
+    ),
     disputes: () => {
       if (!disputes)
         throw new DatarunError(

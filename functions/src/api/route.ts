@@ -14,6 +14,9 @@ import type { RouteAuth } from './auth.ts';
 import type { FederationStore } from '../core/ports/federation-store.ts';
 import type { CorrectionPublisher } from '../services/disputes/publish-correction.ts';
 import type { DisputeDeps } from '../services/disputes/dispute-deps.ts';
+import type { VerifyDeps } from '../services/verify/verify-deps.ts';
+import type { DemandDeps } from '../services/demands/demand-deps.ts';
+import type { InventoryDeps } from '../services/inventory/inventory-deps.ts';
 
 /** What routes may use: the catalogs, the data zones, and the OpenAPI document of the API. */
 export type RouteContext = {
@@ -37,6 +40,12 @@ export type RouteContext = {
   corrections(): CorrectionPublisher;
   /** Disputed-data reports and their verification; a 503 where not configured. */
   disputes(): DisputeDeps;
+  /** The verification service (查询/核验); a 503 where not configured. */
+  verify(): VerifyDeps;
+  /** Demand and responsibility lists (需求清单 → 责任清单); a 503 where not configured. */
+  demands(): DemandDeps;
+  /** The information-system inventory (信息系统清单); a 503 where not configured. */
+  inventory(): InventoryDeps;
 };
 
 /**

@@ -1,6 +1,13 @@
 import { handle } from 'hono/aws-lambda';
 import { authFromEnv, configFromEnv, rateLimitsFromEnv } from '../config.ts';
-import { createDisputeDeps, createSharingDeps, createStores } from '../adapters/index.ts';
+import {
+  createDemandDeps,
+  createDisputeDeps,
+  createInventoryDeps,
+  createSharingDeps,
+  createStores,
+  createVerifyDeps,
+} from '../adapters/index.ts';
 import { verifierFromEnv } from '../adapters/identity/token-verifier.ts';
 import { createApi } from '../api/app.ts';
 
@@ -14,6 +21,9 @@ export const handler = handle(
     access: { stores, limits: rateLimitsFromEnv(process.env) },
     sharing: createSharingDeps(stores),
     disputes: createDisputeDeps(stores),
+    verify: createVerifyDeps(stores),
+    demands: createDemandDeps(stores),
+    inventory: createInventoryDeps(stores),
     auth: {
       verifier: verifierFromEnv(process.env),
       revoked: stores.revokedTokens,

@@ -73,6 +73,21 @@ const EXPECTED: Record<
   'dispute.dismiss': { who: { provider: 'provider' } },
   'disputes.inbox': { who: { provider: 'any' } },
   'disputes.queue': { who: { reviewer: 'any', admin: 'any' } },
+  'verify.call': { who: { consumer: 'requester' } },
+  'demand.submit': { who: { consumer: 'any' } },
+  'demand.read': {
+    who: { consumer: 'requester', provider: 'provider', reviewer: 'any', admin: 'any' },
+  },
+  'demand.assign': { who: { reviewer: 'any' } },
+  'demand.decline': { who: { reviewer: 'any' } },
+  'demand.withdraw': { who: { consumer: 'requester' } },
+  'demand.accept': { who: { provider: 'provider' } },
+  'demand.return': { who: { provider: 'provider' } },
+  'demand.fulfil': { who: { provider: 'provider' } },
+  'demands.list': { who: ALL },
+  'system.read': { who: ALL },
+  'system.create': { who: { provider: 'provider', admin: 'any' } },
+  'system.edit': { who: { provider: 'provider', admin: 'any' } },
 };
 
 function expected(role: Role | undefined, action: PolicyAction, cell: Cell): 200 | 401 | 403 {
@@ -125,8 +140,8 @@ describe('authorize', () => {
                 wrong.push(`${role ?? 'anonymous'} ${action} ${shareType} ${zone} ${relation}`);
             }
     expect(wrong).toEqual([]);
-    // (anonymous + 4 roles) × 27 actions × 3 share types × 3 zones × 3 relations.
-    expect(cells).toBe(5 * 27 * 3 * 3 * 3);
+    // (anonymous + 4 roles) × 40 actions × 3 share types × 3 zones × 3 relations.
+    expect(cells).toBe(5 * 40 * 3 * 3 * 3);
     expect(ACTIONS).toHaveLength(Object.keys(EXPECTED).length);
   });
 

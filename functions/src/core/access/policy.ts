@@ -36,6 +36,19 @@ export const ACTIONS = [
   'dispute.dismiss',
   'disputes.inbox',
   'disputes.queue',
+  'verify.call',
+  'demand.submit',
+  'demand.read',
+  'demand.assign',
+  'demand.decline',
+  'demand.withdraw',
+  'demand.accept',
+  'demand.return',
+  'demand.fulfil',
+  'demands.list',
+  'system.read',
+  'system.create',
+  'system.edit',
 ] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
@@ -151,6 +164,40 @@ const RULES: Record<PolicyAction, Rule> = {
   'disputes.queue': {
     doing: 'reading every open dispute',
     roles: { reviewer: 'any', admin: 'any' },
+  },
+  'verify.call': {
+    doing: 'verifying records against this entry',
+    roles: { consumer: 'requester' },
+  },
+  'demand.submit': { doing: 'recording a data demand', roles: { consumer: 'any' } },
+  'demand.read': {
+    doing: 'reading this demand',
+    roles: { consumer: 'requester', provider: 'provider', reviewer: 'any', admin: 'any' },
+  },
+  'demand.assign': { doing: 'assigning a demand to a provider', roles: { reviewer: 'any' } },
+  'demand.decline': { doing: 'declining a demand', roles: { reviewer: 'any' } },
+  'demand.withdraw': { doing: 'withdrawing this demand', roles: { consumer: 'requester' } },
+  'demand.accept': {
+    doing: 'accepting this demand as a responsibility item',
+    roles: { provider: 'provider' },
+  },
+  'demand.return': {
+    doing: 'returning this demand to the reviewer',
+    roles: { provider: 'provider' },
+  },
+  'demand.fulfil': {
+    doing: 'fulfilling this responsibility item',
+    roles: { provider: 'provider' },
+  },
+  'demands.list': { doing: 'listing demands', roles: EVERY_ROLE },
+  'system.read': { doing: 'reading the information-system inventory', roles: EVERY_ROLE },
+  'system.create': {
+    doing: "adding a system to your agency's inventory",
+    roles: { provider: 'provider', admin: 'any' },
+  },
+  'system.edit': {
+    doing: "editing a system in your agency's inventory",
+    roles: { provider: 'provider', admin: 'any' },
   },
 };
 

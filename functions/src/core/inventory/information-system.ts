@@ -52,3 +52,9 @@ export type InformationSystem = z.infer<typeof InformationSystemSchema>;
 /** The file `data/information-systems.yaml`: every agency's systems under one key. */
 export const InventorySchema = z.strictObject({ systems: z.array(InformationSystemSchema) });
 export type Inventory = z.infer<typeof InventorySchema>;
+
+/** A system as stored: its record and the revision that guards every edit. */
+export const StoredSystemSchema = InformationSystemSchema.extend({
+  revision: z.number().int().min(1),
+});
+export type StoredSystem = z.infer<typeof StoredSystemSchema>;

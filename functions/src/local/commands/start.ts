@@ -1,7 +1,14 @@
 import { tmpdir } from 'node:os';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createDisputeDeps, createSharingDeps, createStores } from '../../adapters/index.ts';
+import {
+  createDemandDeps,
+  createDisputeDeps,
+  createInventoryDeps,
+  createSharingDeps,
+  createStores,
+  createVerifyDeps,
+} from '../../adapters/index.ts';
 import { loadDemoDirectory } from '../../adapters/identity/demo-directory.ts';
 import { createLocalIssuer } from '../../adapters/identity/local-issuer.ts';
 import { SnapshotCache, shareCatalogReader } from '../../api/snapshot-cache.ts';
@@ -48,6 +55,9 @@ export async function createLocalApp(options: {
     access: { stores: options.stores, limits: rateLimitsFromEnv(process.env) },
     sharing: createSharingDeps(options.stores),
     disputes: createDisputeDeps(options.stores),
+    verify: createVerifyDeps(options.stores),
+    demands: createDemandDeps(options.stores),
+    inventory: createInventoryDeps(options.stores),
     corrections: correctionPublisher({
       stores: options.stores,
       tmpDir: tmpdir(),
