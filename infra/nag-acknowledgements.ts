@@ -29,6 +29,8 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
   const catalogIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttCatalogTableArn1083216B')}/index/*]`;
   const shareRequestIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttShareRequestsTableArnEAC18824')}/index/*]`;
   const disputeIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttDisputesTableArn713743D3')}/index/*]`;
+  const demandIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttDemandsTableArn54F587BC')}/index/*]`;
+  const systemIndexes = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttSystemsTableArn12440032')}/index/*]`;
   const extracts = `AwsSolutions-IAM5[Resource::${fromData('PublishOutputFnGetAttSharedBucketArn0039FF42')}/grants/*]`;
   const objectsIn = (outputName: string): string =>
     `AwsSolutions-IAM5[Resource::${fromData(outputName)}/*]`;
@@ -45,6 +47,8 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     [shareRequestIndexes]:
       'Query on the share-request indexes: by requesting agency, by providing agency, by deadline',
     [disputeIndexes]: 'Query on the dispute indexes: by providing agency, by entry, by deadline',
+    [demandIndexes]: 'Query on the demand indexes: by requesting agency, by providing agency',
+    [systemIndexes]: 'Query on the system inventory index: by owning agency',
     [extracts]:
       'Extracts of granted fields are written under grants/<grant>/ and deleted when the grant is revoked; s3:PutObject and s3:DeleteObject only there',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
@@ -68,6 +72,10 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
       'The quality figures read share requests with Scan only; the index ARN comes with the table grant',
     [disputeIndexes]:
       'The quality figures and corrections log read disputes with Scan only; the index ARN comes with the table grant',
+    [demandIndexes]:
+      'The quality figures read demands with Scan only; the index ARN comes with the table grant',
+    [systemIndexes]:
+      'Seeding the inventory and the quality figures read systems with Scan and create them with conditional puts; the index ARN comes with the table grant',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
       'Publishing writes version objects anywhere in the open bucket',
     [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:
@@ -88,6 +96,10 @@ export function acknowledgeFindings({ data, api, site }: Stacks): void {
     [shareRequestIndexes]:
       'The quality figures read share requests with Scan only; the index ARN comes with the table grant',
     [disputeIndexes]: 'Query on the dispute indexes: by providing agency, by entry, by deadline',
+    [demandIndexes]:
+      'The quality figures read demands with Scan only; the index ARN comes with the table grant',
+    [systemIndexes]:
+      'The quality figures read systems with Scan only; the index ARN comes with the table grant',
     [objectsIn('PublishOutputFnGetAttOpenBucketArnEDCC0C67')]:
       'A correction writes a version, snapshots and exports in the open bucket, as publishing does',
     [objectsIn('PublishOutputFnGetAttSharedBucketArn0039FF42')]:

@@ -164,6 +164,10 @@ export class ApiStack extends Stack {
         disputes: ['dynamodb:Scan'],
         shareRequests: ['dynamodb:Scan'],
         usage: ['dynamodb:Query'],
+        demands: ['dynamodb:Scan'],
+        // The inventory is seeded from information-systems.yaml: systems not yet stored are
+        // created by conditional puts; stored ones (maybe edited in the portal) are kept.
+        systems: ['dynamodb:Scan', 'dynamodb:PutItem'],
       },
       bucketAccess: every<BucketName>(['open', 'shared', 'staging'], 'readWrite'),
       // Converting a large CSV to Parquet with DuckDB needs memory and scratch space.
@@ -194,6 +198,12 @@ export class ApiStack extends Stack {
         // Disputes likewise: created and replaced whole by conditional puts, read by id, by
         // index (provider, entry, deadline) or all (the reviewers' queue).
         disputes: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        // Demands and the system inventory likewise: conditional puts, reads by id, by index
+        // or all (reviewers, the inventory report).
+        demands: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        systems: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
+        // The verification key ledger: a grant's day is read, then created or added to.
+        verifyKeys: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         audit: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         notifications: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
         revokedTokens: ['dynamodb:GetItem', 'dynamodb:PutItem'],
@@ -235,6 +245,8 @@ export class ApiStack extends Stack {
         // The dispute is read and replaced; the quality figures read every dispute and request.
         disputes: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan'],
         shareRequests: ['dynamodb:Scan'],
+        demands: ['dynamodb:Scan'],
+        systems: ['dynamodb:Scan'],
         audit: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         notifications: ['dynamodb:BatchWriteItem'],
       },

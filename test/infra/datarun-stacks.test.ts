@@ -121,12 +121,15 @@ describe('DataStack', () => {
       'ApiKeysTable',
       'AuditTable',
       'CatalogTable',
+      'DemandsTable',
       'DisputesTable',
       'NotificationsTable',
       'RateCountersTable',
       'RevokedTokensTable',
       'ShareRequestsTable',
+      'SystemsTable',
       'UsageTable',
+      'VerifyKeysTable',
       'VersionsTable',
     ]);
     expect(ids('AWS::S3::Bucket')).toEqual([
@@ -234,17 +237,19 @@ describe('DataStack', () => {
     });
   });
 
-  it('lets DynamoDB delete rate-limit windows that are over and signed-out tokens that expired, and nothing else', () => {
+  it('lets DynamoDB delete rate-limit windows that are over, signed-out tokens that expired and past days of verified keys, and nothing else', () => {
     const tables = synth.templates.data.findResources('AWS::DynamoDB::GlobalTable');
     const withTtl = Object.entries(tables)
       .filter(([, table]) => table.Properties.TimeToLiveSpecification)
       .map(([id, table]) => [id, table.Properties.TimeToLiveSpecification]);
     expect(withTtl).toEqual([
       ['RateCountersTable', { AttributeName: 'expiresAt', Enabled: true }],
+      ['VerifyKeysTable', { AttributeName: 'expiresAt', Enabled: true }],
       ['RevokedTokensTable', { AttributeName: 'expiresAt', Enabled: true }],
     ]);
     expect(TABLES.rateCounters.timeToLiveAttribute).toBe('expiresAt');
     expect(TABLES.revokedTokens.timeToLiveAttribute).toBe('expiresAt');
+    expect(TABLES.verifyKeys.timeToLiveAttribute).toBe('expiresAt');
   });
 
   it('blocks public access, versions, encrypts and retains every bucket of every stack', () => {
@@ -732,7 +737,7 @@ describe('ApiStack', () => {
     });
   });
 
-  it('lets the publish function write to every table and to the open, shared and staging buckets only', () => {
+  it('lets the publish function write to the catalog tables, the system inventory it seeds, and the open, shared and staging buckets only', () => {
     const statements = roleStatements(functions().publish);
     const writers = statements.filter((s) =>
       actionsOf(s).some((a) => a === 's3:PutObject' || a === 'dynamodb:PutItem'),
@@ -742,6 +747,7 @@ describe('ApiStack', () => {
         'CatalogTable',
         'VersionsTable',
         'AgenciesTable',
+        'SystemsTable',
         'OpenBucket',
         'SharedBucket',
         'StagingBucket',

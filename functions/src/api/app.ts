@@ -115,17 +115,14 @@ export function createApi(deps: ApiDeps): Hono {
   const shareCache = new SnapshotCache(deps.stores.objects, deps.snapshot, 'share');
   let openapi: ReturnType<RouteContext['openapi']> | undefined;
   const access = deps.access && createAccess(deps.access);
-  const sharing: SharingDeps | undefined = deps.sharing && {
-    ...deps.sharing,
-    shareCatalog: shareCatalogReader(shareCache),
-  };
+  const shareEntries = async () => (await shareCache.current()).index.byCode;
+  const shareCatalog = shareCatalogReader(shareCache);
+  const sharing: SharingDeps | undefined = deps.sharing && { ...deps.sharing, shareCatalog };
   const disputes: DisputeDeps | undefined = deps.disputes && {
     ...deps.disputes,
     publicCatalog: async () => (await cache.current()).index.byCode,
-    shareCatalog: async () => (await shareCache.current()).index.byCode,
+    shareCatalog: shareEntries,
   };
-  const shareEntries = async () => (await shareCache.current()).index.byCode;
-  const shareCatalog = shareCatalogReader(shareCache);
   const context: RouteContext = {
     verify: needs(
       deps.verify && { ...deps.verify, shareCatalog: shareEntries },
@@ -136,32 +133,10 @@ export function createApi(deps: ApiDeps): Hono {
       deps.inventory && { ...deps.inventory, shareCatalog },
       'the information-system inventory',
     ),
-    disputes: () => {
-      if (!disputes)
-        throw new DatarunError(
-          problem('storage', 'this server runs without disputed-data reports'),
-        );
-      return disputes;
-    },
-    sharing: () => {
-      if (!sharing)
-        throw new DatarunError(
-          problem('storage', 'this server runs without agency sharing (share requests, audit)'),
-        );
-      return sharing;
-    },
-    corrections: () => {
-      if (!deps.corrections)
-        throw new DatarunError(
-          problem('storage', 'this server runs without publishing corrections of disputed data'),
-        );
-      return deps.corrections;
-    },
-    federation: () => {
-      if (!deps.stores.federation)
-        throw new DatarunError(problem('storage', 'this server runs without harvested catalogs'));
-      return deps.stores.federation;
-    },
+    disputes: needs(disputes, 'disputed-data reports'),
+    sharing: needs(sharing, 'agency sharing (share requests, audit)'),
+    corrections: needs(deps.corrections, 'publishing corrections of disputed data'),
+    federation: needs(deps.stores.federation, 'harvested catalogs'),
     auth: deps.auth ? createRouteAuth(deps.auth) : AUTH_UNAVAILABLE,
     record: async (entry) => {
       if (sharing) await sharing.audit.append(entry);
