@@ -115,6 +115,12 @@ export const AGENCY_ROUTES = [
   '/api/v1/deadlines/{proxy+}',
   '/api/v1/auth/me',
   '/api/v1/auth/sign-out',
+  '/api/v1/verify',
+  '/api/v1/verify/{proxy+}',
+  '/api/v1/demands',
+  '/api/v1/demands/{proxy+}',
+  '/api/v1/systems',
+  '/api/v1/systems/{proxy+}',
 ] as const;
 
 /** The route the Correct function serves (everything else reaches the API function). */
@@ -168,6 +174,8 @@ export class ApiStack extends Stack {
         // The inventory is seeded from information-systems.yaml: systems not yet stored are
         // created by conditional puts; stored ones (maybe edited in the portal) are kept.
         systems: ['dynamodb:Scan', 'dynamodb:PutItem'],
+        // Seeding is audited (one `system.seed` record when systems were created).
+        audit: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       },
       bucketAccess: every<BucketName>(['open', 'shared', 'staging'], 'readWrite'),
       // Converting a large CSV to Parquet with DuckDB needs memory and scratch space.

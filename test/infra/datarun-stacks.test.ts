@@ -709,23 +709,33 @@ describe('ApiStack', () => {
     expect(exactly('UsageTable')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 
-  it('gives the publish function no access to keys, counters, audit or notifications', () => {
+  it('gives the publish function no access to keys, counters, notifications or tokens, and only appends to the audit log', () => {
     const byTarget = actionsByTarget(functions().publish);
     for (const target of [
       'ApiKeysTable',
       'RateCountersTable',
-      'AuditTable',
       'NotificationsTable',
       'RevokedTokensTable',
+      'VerifyKeysTable',
     ])
       expect(byTarget.has(target), target).toBe(false);
+    // Seeding the system inventory is a state change, audited like any other.
+    expect([...byTarget.get('AuditTable')!].sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
   });
 
-  it('lets the publish function only read what the quality figures count (issue 7)', () => {
+  it('lets the publish function only read what the quality figures count, and create inventory systems (issues 7, 8)', () => {
     const byTarget = actionsByTarget(functions().publish);
     expect([...byTarget.get('DisputesTable')!].sort()).toEqual(['dynamodb:Scan']);
     expect([...byTarget.get('ShareRequestsTable')!].sort()).toEqual(['dynamodb:Scan']);
     expect([...byTarget.get('UsageTable')!].sort()).toEqual(['dynamodb:Query']);
+    expect([...byTarget.get('DemandsTable')!].sort()).toEqual(['dynamodb:Scan']);
+    expect([...byTarget.get('SystemsTable')!].sort()).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+    ]);
   });
 
   it('passes the API function its rate limits, the documented defaults unless given', () => {
@@ -737,7 +747,7 @@ describe('ApiStack', () => {
     });
   });
 
-  it('lets the publish function write to the catalog tables, the system inventory it seeds, and the open, shared and staging buckets only', () => {
+  it('lets the publish function write to the catalog tables, the system inventory it seeds, the audit log, and the open, shared and staging buckets only', () => {
     const statements = roleStatements(functions().publish);
     const writers = statements.filter((s) =>
       actionsOf(s).some((a) => a === 's3:PutObject' || a === 'dynamodb:PutItem'),
@@ -748,6 +758,7 @@ describe('ApiStack', () => {
         'VersionsTable',
         'AgenciesTable',
         'SystemsTable',
+        'AuditTable',
         'OpenBucket',
         'SharedBucket',
         'StagingBucket',
@@ -829,6 +840,12 @@ describe('ApiStack', () => {
         'ANY /api/v1/share-catalog/{proxy+}',
         'ANY /api/v1/share-requests',
         'ANY /api/v1/share-requests/{proxy+}',
+        'ANY /api/v1/verify',
+        'ANY /api/v1/verify/{proxy+}',
+        'ANY /api/v1/demands',
+        'ANY /api/v1/demands/{proxy+}',
+        'ANY /api/v1/systems',
+        'ANY /api/v1/systems/{proxy+}',
         `POST ${CORRECT_ROUTE}`,
       ].sort(),
     );

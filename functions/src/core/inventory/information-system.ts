@@ -29,6 +29,11 @@ export const SystemIdSchema = z
     'expected "is_" and lower-case letters or digits, or a lower-case slug such as "hotline-12345"',
   );
 
+/** Codes of the catalog entries whose data a system produces, each once. */
+export const SystemFeedsSchema = z
+  .array(EntryCodeSchema)
+  .refine((codes) => new Set(codes).size === codes.length, 'list each entry once');
+
 /** One information system in an agency's inventory. */
 export const InformationSystemSchema = z.strictObject({
   id: SystemIdSchema,
@@ -40,10 +45,7 @@ export const InformationSystemSchema = z.strictObject({
   /** Whether the system exchanges data through the sharing platform. */
   connected: z.boolean(),
   /** Codes of the catalog entries whose data this system produces. */
-  feeds: z
-    .array(EntryCodeSchema)
-    .default([])
-    .refine((codes) => new Set(codes).size === codes.length, 'list each entry once'),
+  feeds: SystemFeedsSchema.default([]),
   description: z.string().trim().min(1).max(2000).optional(),
   url: z.url().optional(),
 });

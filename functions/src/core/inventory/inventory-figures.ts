@@ -52,10 +52,15 @@ export function inventoryFigures(systems: readonly InformationSystem[]): Invento
   };
 }
 
+/** Whether a system is where shared data stops: it feeds entries and is not connected. */
+export function isDeadEnd(system: InformationSystem): boolean {
+  return !system.connected && system.feeds.length > 0;
+}
+
 /** Systems that feed at least one entry and are not connected, by owner then id. */
 export function deadEnds(systems: readonly InformationSystem[]): DeadEnd[] {
   return systems
-    .filter((system) => !system.connected && system.feeds.length > 0)
+    .filter(isDeadEnd)
     .map((system) => ({ system: system.id, owner: system.owner, entries: [...system.feeds] }))
     .sort((a, b) => byText(a.owner, b.owner) || byText(a.system, b.system));
 }

@@ -14,6 +14,7 @@ import type { ProcessedDataset } from './process-dataset.ts';
 import { writeVersion } from './commit-version.ts';
 import type { Faults } from './commit-version.ts';
 import { writeSnapshots } from './write-snapshots.ts';
+import { loadInventory, seedInventory } from '../inventory/seed-inventory.ts';
 import { datasetInputHash } from './input-hash.ts';
 import { retractOpenData } from './retract-open-data.ts';
 import { retractionZone } from '../../core/publish/retraction.ts';
@@ -48,6 +49,7 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => {});
   const catalog = await loadCatalog(source);
+  const inventory = await loadInventory(source, catalog);
   const publishable = catalog.entries.filter(
     ({ entry }) => entry.status === 'approved' && entry.data,
   );
@@ -107,6 +109,12 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
     const summary: PublishSummary = { published: [], unchanged: [], recorded: [] };
     for (const { entry } of catalog.entries)
       await commitEntry(entry, processed.get(entry.code), options, now(), emit, summary);
+    // Seeded before the snapshots, so the quality figures written with them count the systems.
+    const seeded = await seedInventory(
+      { systems: stores.systems, audit: stores.audit, now: () => now().getTime() },
+      inventory,
+    );
+    for (const problem of seeded.skipped) emit({ type: 'warning', problem });
     await writeSnapshots(stores, emit, options.site);
     return summary;
   } finally {
