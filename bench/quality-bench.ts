@@ -179,6 +179,8 @@ async function reportStep(): Promise<Figures> {
     publicCodes: new Set(publicSnapshot.entries.map((entry) => entry.code)),
     disputes,
     shareRequests: [],
+    demands: [],
+    systems: [],
     usage: new Map(),
     sourceConflicts: conflicts,
     nowMs,

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { DatasetListSchema } from '../../../functions/src/api/routes/dataset-list.ts';
-import { createDisputeDeps, createSharingDeps } from '../../../functions/src/adapters/index.ts';
+import {
+  createDemandDeps,
+  createDisputeDeps,
+  createInventoryDeps,
+  createSharingDeps,
+  createVerifyDeps,
+} from '../../../functions/src/adapters/index.ts';
 import { loadDemoDirectory } from '../../../functions/src/adapters/identity/demo-directory.ts';
 import { createLocalIssuer } from '../../../functions/src/adapters/identity/local-issuer.ts';
 import type { TestStorage } from '../../support/storage.ts';
@@ -31,6 +37,9 @@ beforeAll(async () => {
   app = apiOver(storage, {
     sharing: createSharingDeps(storage.stores),
     disputes: createDisputeDeps(storage.stores),
+    verify: createVerifyDeps(storage.stores),
+    demands: createDemandDeps(storage.stores),
+    inventory: createInventoryDeps(storage.stores),
     // Usage counting as the served app has it; limits out of the way of the many calls here.
     access: {
       stores: storage.stores,

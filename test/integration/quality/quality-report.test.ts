@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { createDisputeDeps, createSharingDeps } from '../../../functions/src/adapters/index.ts';
+import {
+  createDemandDeps,
+  createDisputeDeps,
+  createInventoryDeps,
+  createSharingDeps,
+} from '../../../functions/src/adapters/index.ts';
 import { usageDay, usageSubject } from '../../../functions/src/core/access/usage.ts';
 import { CsvParser } from '../../../functions/src/core/ingest/csv-parser.ts';
+import { InformationSystemSchema } from '../../../functions/src/core/inventory/information-system.ts';
+import type { StoredSystem } from '../../../functions/src/core/inventory/information-system.ts';
 import { QUALITY_KEYS } from '../../../functions/src/core/publish/object-keys.ts';
 import { qualityCsv } from '../../../functions/src/core/quality/quality-csv.ts';
 import { QualityReportSchema } from '../../../functions/src/core/quality/quality-report.ts';
@@ -18,6 +25,7 @@ import { DEMO_DATA } from '../../support/catalog-folder.ts';
 import type { TestStorage } from '../../support/storage.ts';
 import { apiOver, call, failure, publishedStorage, success } from '../api/api-under-test.ts';
 import { dispute, shareRequests } from '../../unit/quality/quality-fixture.ts';
+import { demands } from '../../unit/quality/lists-fixture.ts';
 
 let storage: TestStorage;
 let report: QualityReport;
@@ -50,6 +58,26 @@ const DISPUTES = [
   }),
 ];
 
+/**
+ * Test systems of an owner no demo agency is (the demo inventory grows, so a demo agency's
+ * counts are not fixed): one connected, one feeding entry 209/000001 without being connected
+ * (a dead end), one feeding nothing. The names say they are made up.
+ */
+const OWNER = 'quality-test-owner';
+const SYSTEMS: StoredSystem[] = [
+  { id: 'quality-test-a', connected: true, feeds: ['209/000001'], network: '政务外网' },
+  { id: 'quality-test-b', connected: false, feeds: ['209/000001'], network: '专网' },
+  { id: 'quality-test-c', connected: false, feeds: [], network: '专网' },
+].map((fields, index) => ({
+  ...InformationSystemSchema.parse({
+    ...fields,
+    name: { zh: `质量指标测试系统 ${index + 1}` },
+    owner: OWNER,
+    level: '市级',
+  }),
+  revision: 1,
+}));
+
 /** An object of the open bucket as stored: its bytes as text (a BOM kept) and content type. */
 async function openObject(key: string): Promise<{ text: string; contentType?: string }> {
   const object = await storage.clients.s3.send(
@@ -75,6 +103,8 @@ beforeAll(async () => {
   const { stores } = storage;
   for (const item of DISPUTES) await stores.disputes.create(item);
   for (const request of shareRequests()) await stores.shareRequests.create(request);
+  for (const demand of demands()) await stores.demands.create(demand);
+  for (const system of SYSTEMS) await stores.systems.create(system);
   const day = usageDay(Date.now());
   await stores.usage.add({
     subject: usageSubject.dataset('103/000004'),
@@ -93,6 +123,8 @@ beforeAll(async () => {
     access: { stores },
     sharing: createSharingDeps(stores),
     disputes: createDisputeDeps(stores),
+    demands: createDemandDeps(stores),
+    inventory: createInventoryDeps(stores),
   });
 }, 180_000);
 afterAll(() => storage?.stop());
@@ -163,10 +195,53 @@ describe('publishQualityReport over the demo catalog', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parseCsv(csv.text);
     expect(header).toContain('目录挂接率 (linkRate)');
-    expect(rows).toHaveLength(report.agencies.length + 1);
+    const agencies = new Set(
+      [report.agencies, report.demands!.agencies, report.inventory!.agencies].flatMap((rows) =>
+        rows.map((row) => row.agency),
+      ),
+    );
+    expect(rows).toHaveLength(agencies.size + 1);
+    expect(rows.map((row) => row[0])).toContain(OWNER);
     expect(rows.at(-1)![header!.indexOf('目录挂接率 (linkRate)')]).toBe(
       String(report.overall.linkRate),
     );
+  });
+
+  it('counts the demands written through the demand store, judged on today', async () => {
+    const stored = await storage.stores.demands.all();
+    expect(stored).toHaveLength(8);
+    expect(report.demands!.overall).toMatchObject({
+      demandsRecorded: 8,
+      itemsAccepted: 4,
+      itemsFulfilled: 2,
+      itemsFulfilledOnTime: 1,
+      fulfilmentOnTimeRate: 0.5,
+      demandsAwaitingAssignment: 2,
+    });
+    // Item 3 was due on 27 November 2026, before this test could first run.
+    const market = report.demands!.agencies.find((row) => row.agency === 'zj-market')!;
+    expect(market.name.zh).toContain('浙江省市场监督管理局');
+    expect(market.figures).toMatchObject({ itemsAccepted: 3, itemsFulfilled: 2 });
+    expect(market.figures.itemsOverdue).toBe(1);
+  });
+
+  it('counts the systems written through the system store, with the seeded ones', async () => {
+    const stored = await storage.stores.systems.all();
+    expect(report.inventory!.overall.systems).toBe(stored.length);
+    expect(report.inventory!.overall.connectedSystems).toBe(
+      stored.filter((system) => system.connected).length,
+    );
+    const owner = report.inventory!.agencies.find((row) => row.agency === OWNER)!;
+    // Not an agency of the snapshot: named by its code.
+    expect(owner.name).toEqual({ zh: OWNER });
+    expect(owner.figures).toEqual({
+      systems: 3,
+      connectedSystems: 1,
+      connectionRate: 1 / 3,
+      deadEnds: 1,
+    });
+    const levels = report.inventory!.levels.reduce((sum, row) => sum + row.figures.systems, 0);
+    expect(levels).toBe(stored.length);
   });
 
   it('does not rewrite the files when no figure changed', async () => {
@@ -205,6 +280,17 @@ describe('GET /api/v1/stats/quality', () => {
       true,
     );
     expect(answer.data.overall).toEqual(report.overall);
+  });
+
+  it('narrows to an agency that only owns systems, keeping the overall inventory', async () => {
+    const answer = success(
+      await call(app, `/api/v1/stats/quality?agency=${OWNER}`),
+      QualityReportSchema,
+    );
+    // The owner provides no entry: only its inventory row is left.
+    expect(answer.data.agencies).toEqual([]);
+    expect(answer.data.inventory?.agencies.map((row) => row.agency)).toEqual([OWNER]);
+    expect(answer.data.inventory?.overall).toEqual(report.inventory!.overall);
   });
 
   it('answers 404 naming an agency that provides nothing', async () => {

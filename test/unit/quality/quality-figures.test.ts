@@ -5,6 +5,8 @@ import {
   narrowQualityReport,
 } from '../../../functions/src/core/quality/quality-figures.ts';
 import {
+  DEMAND_FIGURE_KEYS,
+  INVENTORY_FIGURE_KEYS,
   QUALITY_FIGURE_KEYS,
   QualityReportSchema,
 } from '../../../functions/src/core/quality/quality-report.ts';
@@ -172,6 +174,45 @@ describe('computeQualityReport', () => {
       expect(report.definitions[key]?.en, key).toBeTruthy();
     }
     expect(report.sourceConflicts).toHaveLength(1);
+    for (const key of [
+      ...DEMAND_FIGURE_KEYS,
+      'demandsAwaitingAssignment',
+      ...INVENTORY_FIGURE_KEYS,
+    ]) {
+      expect(report.definitions[key]?.zh, key).toBeTruthy();
+      expect(report.definitions[key]?.en, key).toBeTruthy();
+    }
+  });
+
+  it('adds the demand and inventory figures, judged on the report’s day, named from the snapshot', () => {
+    const report = computeQualityReport(input());
+    expect(report.demands?.overall).toMatchObject({
+      demandsRecorded: 8,
+      itemsAccepted: 4,
+      itemsOverdue: 1,
+      demandsAwaitingAssignment: 2,
+    });
+    expect(report.demands?.agencies.find((row) => row.agency === 'zj-market')?.name).toEqual({
+      zh: '浙江省市场监督管理局',
+    });
+    expect(report.inventory?.overall).toEqual({
+      systems: 56,
+      connectedSystems: 13,
+      connectionRate: 13 / 56,
+      deadEnds: 3,
+    });
+    // On 30 November, the police item due on the 28th is overdue as well.
+    const later = computeQualityReport({ ...input(), nowMs: Date.parse('2026-11-30T04:00:00Z') });
+    expect(later.demands?.overall.itemsOverdue).toBe(2);
+  });
+
+  it('leaves the catalog figures as they were when demands and systems are added', () => {
+    const bare = computeQualityReport({ ...input(), demands: [], systems: [] });
+    const full = computeQualityReport(input());
+    expect(full.overall).toEqual(bare.overall);
+    expect(full.agencies).toEqual(bare.agencies);
+    expect(bare.demands?.agencies).toEqual([]);
+    expect(bare.inventory?.agencies).toEqual([]);
   });
 });
 
@@ -185,8 +226,27 @@ describe('narrowQualityReport', () => {
     expect(police.overall).toEqual(report.overall);
   });
 
-  it('answers undefined for an agency that provides no entry', () => {
+  it('narrows the demand and inventory rows too, keeping their overall, level and network figures', () => {
+    const report = computeQualityReport(input());
+    const police = narrowQualityReport(report, 'zj-police')!;
+    expect(police.demands?.agencies.map((row) => row.agency)).toEqual(['zj-police']);
+    expect(police.demands?.overall).toEqual(report.demands?.overall);
+    expect(police.inventory?.agencies).toEqual([]);
+    expect(police.inventory?.levels).toEqual(report.inventory?.levels);
+  });
+
+  it('keeps an agency that provides no entry but owns systems or recorded demands', () => {
+    const report = computeQualityReport(input());
+    const hall = narrowQualityReport(report, 'city-hall')!;
+    expect(hall.agencies).toEqual([]);
+    expect(hall.inventory?.agencies.map((row) => row.agency)).toEqual(['city-hall']);
+    expect(narrowQualityReport(report, 'zj-big-data')?.demands?.agencies).toHaveLength(1);
+  });
+
+  it('answers undefined for an agency with no entry, demand or system', () => {
     expect(narrowQualityReport(computeQualityReport(input()), 'nope')).toBeUndefined();
+    const { demands: _d, inventory: _i, ...old } = computeQualityReport(input());
+    expect(narrowQualityReport(old, 'city-hall')).toBeUndefined();
   });
 });
 

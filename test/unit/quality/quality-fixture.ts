@@ -20,6 +20,7 @@ import {
   fresh,
   validEvent,
 } from '../sharing/support.ts';
+import { demands, systems } from './lists-fixture.ts';
 
 /** The figures are read at noon on Saturday 28 November 2026, Shanghai. */
 export const NOW = Date.parse('2026-11-28T04:00:00.000Z');
@@ -240,6 +241,8 @@ export function input(): QualityInput {
     shareRequests: shareRequests(),
     usage,
     sourceConflicts: [],
+    demands: demands(),
+    systems: systems(),
     nowMs: NOW,
   };
 }

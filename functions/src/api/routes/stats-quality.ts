@@ -19,6 +19,8 @@ function routeSources(context: RouteContext): QualitySources {
     publicSnapshot: async () => (await context.catalog()).snapshot,
     disputes: () => context.disputes().disputes.all(),
     shareRequests: () => context.sharing().requests.all(),
+    demands: () => context.demands().demands.all(),
+    systems: () => context.inventory().systems.all(),
     usage: async (code) => (await context.access.usage(usageSubject.dataset(code))).total,
   };
 }
@@ -29,9 +31,11 @@ export const statsQuality = defineRoute({
   operationId: 'stats_quality',
   summary: 'Catalog quality and assessment figures',
   description:
-    'Per providing agency and overall: 目录挂接率 (linkRate), on-time updates against each entry’s 更新周期, metadata completeness, open and overdue disputes with the median days to resolve them, the share-request on-time rate, and downloads and API calls; the public entries overdue or due soon; conflicting authoritative-source claims (一数一源); and a definition of every figure in Chinese and English. Computed live with the code that writes catalog/quality.json on every publish. `agency` narrows the rows and lists to one agency; `format=csv` answers the per-agency table as CSV (UTF-8 with a BOM).',
+    'Per providing agency and overall: 目录挂接率 (linkRate), on-time updates against each entry’s 更新周期, metadata completeness, open and overdue disputes with the median days to resolve them, the share-request on-time rate, and downloads and API calls; per agency and overall, demands recorded (需求清单) and responsibility items (责任清单) accepted, fulfilled, fulfilled on time and overdue with the on-time fulfilment rate, and the demands awaiting assignment; per owning agency, overall and by level and network, information systems (信息系统清单), connected systems, the connection rate and the systems that feed an entry without being connected (数据断头路); the public entries overdue or due soon; conflicting authoritative-source claims (一数一源); and a definition of every figure in Chinese and English. Computed live with the code that writes catalog/quality.json on every publish. `agency` narrows the rows and lists to one agency; `format=csv` answers the per-agency table as CSV (UTF-8 with a BOM).',
   query: z.strictObject({
-    agency: AgencyCodeSchema.optional().describe('Only this providing agency’s row and entries'),
+    agency: AgencyCodeSchema.optional().describe(
+      'Only this agency’s rows (entries, demands, systems) and entries',
+    ),
     format: z
       .enum(['json', 'csv'])
       .default('json')
@@ -49,7 +53,7 @@ export const statsQuality = defineRoute({
       throw new DatarunError(
         problem(
           'not-found',
-          `no agency ${JSON.stringify(query.agency)} provides a published entry; GET /api/v1/agencies lists the agencies`,
+          `agency ${JSON.stringify(query.agency)} has no figures: it provides no published entry, has recorded or accepted no demand and owns no information system; GET /api/v1/agencies lists the agencies`,
           { field: 'agency' },
         ),
       );

@@ -1,5 +1,9 @@
 import type { LocalizedText } from '../schemas/common.ts';
-import type { QualityFigures } from './quality-report.ts';
+import type {
+  DemandQualityOverall,
+  InventoryQualityFigures,
+  QualityFigures,
+} from './quality-report.ts';
 
 /** A short name for each figure, for table headers and the CSV. */
 export const QUALITY_FIGURE_LABELS = {
@@ -99,6 +103,77 @@ export const QUALITY_FIGURE_DEFINITIONS = {
   },
 } as const satisfies Record<keyof QualityFigures, LocalizedText>;
 
+/** A short name for each demand (需求清单/责任清单) figure. */
+export const DEMAND_FIGURE_LABELS = {
+  demandsRecorded: { zh: '提出需求数', en: 'Demands recorded' },
+  itemsAccepted: { zh: '认领责任事项数', en: 'Items accepted' },
+  itemsFulfilled: { zh: '已完成责任事项数', en: 'Items fulfilled' },
+  itemsFulfilledOnTime: { zh: '按期完成责任事项数', en: 'Fulfilled on time' },
+  itemsOverdue: { zh: '逾期责任事项数', en: 'Overdue items' },
+  fulfilmentOnTimeRate: { zh: '责任事项按期完成率', en: 'On-time fulfilment rate' },
+  demandsAwaitingAssignment: { zh: '待分派需求数', en: 'Demands awaiting assignment' },
+} as const satisfies Record<keyof DemandQualityOverall, LocalizedText>;
+
+/** What each demand figure means and how it is computed. */
+export const DEMAND_FIGURE_DEFINITIONS = {
+  demandsRecorded: {
+    zh: '该部门作为需求方在需求清单中登记的数据需求数，不论其状态。',
+    en: 'Data demands the agency recorded as a requester in the demand list (需求清单), in any state.',
+  },
+  itemsAccepted: {
+    zh: '该部门作为提供部门认领、列入责任清单的责任事项数（含此后已完成的）；待分派、已分派未认领、已退回、已驳回或已撤回的需求不计。',
+    en: 'Demands the agency accepted as the provider, becoming items of its responsibility list (责任清单), whatever became of them since; demands waiting for assignment or acceptance, returned, declined or withdrawn do not count.',
+  },
+  itemsFulfilled: {
+    zh: '其中已完成（关联了满足需求的目录或授权）的责任事项数。',
+    en: 'Of those, items fulfilled: linked to the catalog entry or grant that met the demand.',
+  },
+  itemsFulfilledOnTime: {
+    zh: '其中在完成时限当天或之前完成的责任事项数。',
+    en: 'Of those, items fulfilled on or before their due date.',
+  },
+  itemsOverdue: {
+    zh: '已认领、尚未完成且已过完成时限的责任事项数（按报告日期判断）。',
+    en: 'Items accepted, not yet fulfilled, and past their due date on the day of the report.',
+  },
+  fulfilmentOnTimeRate: {
+    zh: '责任事项按期完成率 = 按期完成责任事项数 ÷ 已完成责任事项数。',
+    en: 'On-time fulfilment rate = items fulfilled on time ÷ items fulfilled.',
+  },
+  demandsAwaitingAssignment: {
+    zh: '已提交、等待审核人员分派提供部门的需求数（仅总体）。',
+    en: 'Demands submitted and waiting for a reviewer to assign a providing agency (overall only).',
+  },
+} as const satisfies Record<keyof DemandQualityOverall, LocalizedText>;
+
+/** A short name for each inventory (信息系统清单) figure. */
+export const INVENTORY_FIGURE_LABELS = {
+  systems: { zh: '信息系统数', en: 'Information systems' },
+  connectedSystems: { zh: '已接入系统数', en: 'Connected systems' },
+  connectionRate: { zh: '系统接入率', en: 'Connection rate' },
+  deadEnds: { zh: '数据断头路数', en: 'Data dead ends' },
+} as const satisfies Record<keyof InventoryQualityFigures, LocalizedText>;
+
+/** What each inventory figure means and how it is computed. */
+export const INVENTORY_FIGURE_DEFINITIONS = {
+  systems: {
+    zh: '信息系统清单中该部门使用并对其数据负责的信息系统数（含国家级、省级和市级系统）。',
+    en: 'Information systems in the inventory (信息系统清单) the agency uses and answers for, national, provincial and municipal alike.',
+  },
+  connectedSystems: {
+    zh: '其中已接入共享平台、通过平台交换数据的系统数。',
+    en: 'Of those, systems connected to the sharing platform and exchanging data through it.',
+  },
+  connectionRate: {
+    zh: '系统接入率 = 已接入系统数 ÷ 信息系统数。',
+    en: 'Connection rate = connected systems ÷ information systems.',
+  },
+  deadEnds: {
+    zh: '为目录提供数据却未接入共享平台的系统数（数据断头路）。',
+    en: 'Systems that feed at least one catalog entry but are not connected to the platform, so shared data stops there (数据断头路).',
+  },
+} as const satisfies Record<keyof InventoryQualityFigures, LocalizedText>;
+
 /** What the report's lists mean. */
 export const QUALITY_LIST_DEFINITIONS = {
   overdueEntries: {
@@ -115,8 +190,10 @@ export const QUALITY_LIST_DEFINITIONS = {
   },
 } as const satisfies Record<string, LocalizedText>;
 
-/** Every definition the report carries: the figures', then the lists'. */
+/** Every definition the report carries: the catalog figures', the lists', the demands', the inventory's. */
 export const QUALITY_DEFINITIONS: Record<string, LocalizedText> = {
   ...QUALITY_FIGURE_DEFINITIONS,
   ...QUALITY_LIST_DEFINITIONS,
+  ...DEMAND_FIGURE_DEFINITIONS,
+  ...INVENTORY_FIGURE_DEFINITIONS,
 };

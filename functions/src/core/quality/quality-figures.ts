@@ -1,4 +1,11 @@
 import { shanghaiDay } from '../calendar/working-calendar.ts';
+import type { Demand } from '../demands/demand.ts';
+import { demandFigures } from '../demands/demand-figures.ts';
+import type { ProviderDemandFigures } from '../demands/demand-figures.ts';
+import { SYSTEM_LEVELS, SYSTEM_NETWORKS } from '../inventory/information-system.ts';
+import type { InformationSystem } from '../inventory/information-system.ts';
+import { deadEnds, inventoryFigures, inventoryReport } from '../inventory/inventory-figures.ts';
+import type { LocalizedText } from '../schemas/common.ts';
 import type { Dispute, DisputeState } from '../disputes/dispute.ts';
 import type { CatalogSnapshot, SnapshotEntry } from '../schemas/catalog-snapshot.ts';
 import { onTimeRates } from '../sharing/on-time-rates.ts';
@@ -8,8 +15,12 @@ import { completeness } from './completeness.ts';
 import { freshnessOf } from './freshness.ts';
 import { QUALITY_DEFINITIONS } from './quality-definitions.ts';
 import type {
+  DemandQuality,
+  DemandQualityFigures,
   Freshness,
   FreshnessLine,
+  InventoryQuality,
+  InventoryQualityFigures,
   QualityFigures,
   QualityReport,
   SourceConflict,
@@ -29,6 +40,10 @@ export type QualityInput = {
   /** Usage per entry code; entries without any count none. */
   usage: ReadonlyMap<string, UsageTotals>;
   sourceConflicts: readonly SourceConflict[];
+  /** Every demand (需求清单), in any state. */
+  demands: readonly Demand[];
+  /** The whole information-system inventory (信息系统清单). */
+  systems: readonly InformationSystem[];
   nowMs: number;
 };
 
@@ -108,10 +123,110 @@ function line({ entry, freshness }: Judged): FreshnessLine {
 
 const byCode = (a: Judged, b: Judged) => (a.entry.code < b.entry.code ? -1 : 1);
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+type Names = ReadonlyMap<string, LocalizedText>;
+
+function demandRow(
+  recorded: number,
+  items: Omit<ProviderDemandFigures, 'provider'> | undefined,
+): DemandQualityFigures {
+  return {
+    demandsRecorded: recorded,
+    itemsAccepted: items?.accepted ?? 0,
+    itemsFulfilled: items?.fulfilled ?? 0,
+    itemsFulfilledOnTime: items?.fulfilledOnTime ?? 0,
+    itemsOverdue: items?.overdue ?? 0,
+    fulfilmentOnTimeRate: items?.onTimeRate ?? null,
+  };
+}
+
+/**
+ * Demand figures per agency (every requester and every provider with an accepted item, by
+ * code) and overall. The responsibility-item counts are demandFigures' own.
+ */
+export function demandQuality(
+  demands: readonly Demand[],
+  day: string,
+  names: Names,
+): DemandQuality {
+  const items = demandFigures(demands, day);
+  const recorded = new Map<string, number>();
+  for (const demand of demands)
+    recorded.set(demand.requester.agency, (recorded.get(demand.requester.agency) ?? 0) + 1);
+  const byProvider = new Map(items.map((figures) => [figures.provider, figures]));
+  const agencies = [...new Set([...recorded.keys(), ...byProvider.keys()])].sort(byText);
+  const sum = (key: 'accepted' | 'fulfilled' | 'fulfilledOnTime' | 'overdue') =>
+    items.reduce((total, figures) => total + figures[key], 0);
+  const fulfilled = sum('fulfilled');
+  return {
+    overall: {
+      ...demandRow(demands.length, {
+        accepted: sum('accepted'),
+        fulfilled,
+        fulfilledOnTime: sum('fulfilledOnTime'),
+        overdue: sum('overdue'),
+        onTimeRate: ratio(sum('fulfilledOnTime'), fulfilled),
+      }),
+      demandsAwaitingAssignment: demands.filter((demand) => demand.state === 'submitted').length,
+    },
+    agencies: agencies.map((agency) => ({
+      agency,
+      name: names.get(agency) ?? { zh: agency },
+      figures: demandRow(recorded.get(agency) ?? 0, byProvider.get(agency)),
+    })),
+  };
+}
+
+function connection(systems: readonly InformationSystem[]): InventoryQualityFigures {
+  const figures = inventoryFigures(systems);
+  return {
+    systems: figures.systems,
+    connectedSystems: figures.connected,
+    connectionRate: figures.connectionRate,
+    deadEnds: deadEnds(systems).length,
+  };
+}
+
+/**
+ * Connection figures of the inventory per owning agency (by code), overall, and overall by
+ * level and by network; a level or network without systems shows zeros.
+ */
+export function inventoryQuality(
+  systems: readonly InformationSystem[],
+  names: Names,
+): InventoryQuality {
+  const report = inventoryReport(systems);
+  const ends = new Map<string, number>();
+  for (const end of report.deadEnds) ends.set(end.owner, (ends.get(end.owner) ?? 0) + 1);
+  return {
+    overall: connection(systems),
+    agencies: report.agencies.map(({ agency, figures }) => ({
+      agency,
+      name: names.get(agency) ?? { zh: agency },
+      figures: {
+        systems: figures.systems,
+        connectedSystems: figures.connected,
+        connectionRate: figures.connectionRate,
+        deadEnds: ends.get(agency) ?? 0,
+      },
+    })),
+    levels: SYSTEM_LEVELS.map((level) => ({
+      level,
+      figures: connection(systems.filter((system) => system.level === level)),
+    })),
+    networks: SYSTEM_NETWORKS.map((network) => ({
+      network,
+      figures: connection(systems.filter((system) => system.network === network)),
+    })),
+  };
+}
+
 /**
  * The quality and assessment figures (以应用效果为导向的考核) of the share catalog, per providing
  * agency (every agency with at least one entry, by code) and overall, with the public entries
- * that are overdue or due soon. Freshness is judged on the day of `nowMs` in Asia/Shanghai;
+ * that are overdue or due soon, the demand and responsibility-item figures and the inventory's
+ * connection figures. Freshness and overdue items are judged on the day of `nowMs` in Asia/Shanghai;
  * docs/quality.md gives each figure's formula. Overall counts every dispute and share request,
  * also those of agencies that no longer provide an entry.
  */
@@ -157,25 +272,40 @@ export function computeQualityReport(input: QualityInput): QualityReport {
       .sort((a, b) => a.freshness.daysLeft! - b.freshness.daysLeft! || byCode(a, b))
       .map(line),
     sourceConflicts: [...input.sourceConflicts],
+    demands: demandQuality(input.demands, day, names),
+    inventory: inventoryQuality(input.systems, names),
     definitions: { ...QUALITY_DEFINITIONS },
   };
 }
 
 /**
- * The report narrowed to one agency: its row of figures and its entries in the lists (the
- * overall figures and the source conflicts stay). Undefined when the agency has no row.
+ * The report narrowed to one agency: its rows of figures (catalog, demands, inventory) and its
+ * entries in the lists; the overall figures, the level and network figures and the source
+ * conflicts stay. Undefined when the agency has no row in any part.
  */
 export function narrowQualityReport(
   report: QualityReport,
   agency: string,
 ): QualityReport | undefined {
-  if (!report.agencies.some((row) => row.agency === agency)) return undefined;
-  return {
+  const mine = <T extends { agency: string }>(rows: readonly T[]) =>
+    rows.filter((row) => row.agency === agency);
+  const narrowed: QualityReport = {
     ...report,
-    agencies: report.agencies.filter((row) => row.agency === agency),
+    agencies: mine(report.agencies),
     overdueEntries: report.overdueEntries.filter((entry) => entry.provider === agency),
     dueSoon: report.dueSoon.filter((entry) => entry.provider === agency),
+    ...(report.demands && {
+      demands: { ...report.demands, agencies: mine(report.demands.agencies) },
+    }),
+    ...(report.inventory && {
+      inventory: { ...report.inventory, agencies: mine(report.inventory.agencies) },
+    }),
   };
+  const rows =
+    narrowed.agencies.length +
+    (narrowed.demands?.agencies.length ?? 0) +
+    (narrowed.inventory?.agencies.length ?? 0);
+  return rows === 0 ? undefined : narrowed;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AgencyCodeSchema } from '../schemas/agency.ts';
 import { EntryCodeSchema } from '../schemas/catalog-entry.ts';
 import { IsoDateSchema, LocalizedTextSchema, TimestampSchema } from '../schemas/common.ts';
+import { SYSTEM_LEVELS, SYSTEM_NETWORKS } from '../inventory/information-system.ts';
 import { UPDATE_CYCLES } from '../schemas/vocabulary.ts';
 
 /**
@@ -94,6 +95,81 @@ export const SourceConflictSchema = z.strictObject({
 });
 export type SourceConflict = z.infer<typeof SourceConflictSchema>;
 
+/**
+ * Demand (需求清单) and responsibility-item (责任清单) figures of one agency, or of all: what it
+ * asked for as a requester, and how it keeps the items it accepted as a provider.
+ */
+export const DemandQualityFiguresSchema = z.strictObject({
+  /** Demands the agency recorded as a requester, in any state. */
+  demandsRecorded: count,
+  /** Responsibility items the agency accepted as a provider, whatever became of them since. */
+  itemsAccepted: count,
+  /** Of those, fulfilled. */
+  itemsFulfilled: count,
+  /** Fulfilled on or before their due date. */
+  itemsFulfilledOnTime: count,
+  /** Accepted, not fulfilled, and past their due date on the report's day. */
+  itemsOverdue: count,
+  /** itemsFulfilledOnTime / itemsFulfilled. */
+  fulfilmentOnTimeRate: rate,
+});
+export type DemandQualityFigures = z.infer<typeof DemandQualityFiguresSchema>;
+
+/** The keys of the demand figures, in the order tables and the CSV show them. */
+export const DEMAND_FIGURE_KEYS = Object.keys(
+  DemandQualityFiguresSchema.shape,
+) as (keyof DemandQualityFigures)[];
+
+/** The demand figures of every agency together, with the demands nobody has been assigned yet. */
+export const DemandQualityOverallSchema = DemandQualityFiguresSchema.extend({
+  /** Demands submitted and waiting for a reviewer to assign a provider. */
+  demandsAwaitingAssignment: count,
+});
+export type DemandQualityOverall = z.infer<typeof DemandQualityOverallSchema>;
+
+/** Information-system (信息系统清单) connection figures of one agency, level, network, or all. */
+export const InventoryQualityFiguresSchema = z.strictObject({
+  systems: count,
+  /** Systems connected to the sharing platform. */
+  connectedSystems: count,
+  /** connectedSystems / systems. */
+  connectionRate: rate,
+  /** Systems that feed a catalog entry and are not connected (数据断头路). */
+  deadEnds: count,
+});
+export type InventoryQualityFigures = z.infer<typeof InventoryQualityFiguresSchema>;
+
+/** The keys of the inventory figures, in the order tables and the CSV show them. */
+export const INVENTORY_FIGURE_KEYS = Object.keys(
+  InventoryQualityFiguresSchema.shape,
+) as (keyof InventoryQualityFigures)[];
+
+const agencyRow = <T extends z.ZodType>(figures: T) =>
+  z.strictObject({ agency: AgencyCodeSchema, name: LocalizedTextSchema, figures });
+
+/** The demand figures: every agency that recorded a demand or accepted an item, by code. */
+export const DemandQualitySchema = z.strictObject({
+  overall: DemandQualityOverallSchema,
+  agencies: z.array(agencyRow(DemandQualityFiguresSchema)),
+});
+export type DemandQuality = z.infer<typeof DemandQualitySchema>;
+
+/**
+ * The inventory figures: every agency that owns a system (by code), the whole inventory, and
+ * the whole inventory by level and by network (every level and network, in vocabulary order).
+ */
+export const InventoryQualitySchema = z.strictObject({
+  overall: InventoryQualityFiguresSchema,
+  agencies: z.array(agencyRow(InventoryQualityFiguresSchema)),
+  levels: z.array(
+    z.strictObject({ level: z.enum(SYSTEM_LEVELS), figures: InventoryQualityFiguresSchema }),
+  ),
+  networks: z.array(
+    z.strictObject({ network: z.enum(SYSTEM_NETWORKS), figures: InventoryQualityFiguresSchema }),
+  ),
+});
+export type InventoryQuality = z.infer<typeof InventoryQualitySchema>;
+
 /** The whole report. */
 export const QualityReportSchema = z.strictObject({
   generatedAt: TimestampSchema,
@@ -112,6 +188,13 @@ export const QualityReportSchema = z.strictObject({
   /** Public entries due within the due-soon window, soonest first. */
   dueSoon: z.array(FreshnessLineSchema),
   sourceConflicts: z.array(SourceConflictSchema),
+  /**
+   * Demands and responsibility items. Always computed now; optional because reports published
+   * before the lists existed lack it, and their readers must keep working.
+   */
+  demands: DemandQualitySchema.optional(),
+  /** The information-system inventory's connection figures; optional as `demands` is. */
+  inventory: InventoryQualitySchema.optional(),
   /** What each figure means, how it is computed, in both languages. */
   definitions: z.record(z.string(), LocalizedTextSchema),
 });

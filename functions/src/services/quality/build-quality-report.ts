@@ -1,8 +1,12 @@
 import type { Stores } from '../../adapters/index.ts';
 import { usageSubject } from '../../core/access/usage.ts';
+import type { Demand } from '../../core/demands/demand.ts';
 import type { Dispute } from '../../core/disputes/dispute.ts';
 import { DatarunError, problem } from '../../core/errors.ts';
+import type { InformationSystem } from '../../core/inventory/information-system.ts';
+import type { DemandRepository } from '../../core/ports/demand-repository.ts';
 import type { DisputeRepository } from '../../core/ports/dispute-repository.ts';
+import type { SystemRepository } from '../../core/ports/system-repository.ts';
 import { PUBLIC_SNAPSHOT_KEY, SHARE_SNAPSHOT_KEY } from '../../core/publish/object-keys.ts';
 import { computeQualityReport } from '../../core/quality/quality-figures.ts';
 import type { UsageTotals } from '../../core/quality/quality-figures.ts';
@@ -23,6 +27,10 @@ export type QualitySources = {
   publicSnapshot(): Promise<CatalogSnapshot>;
   disputes(): Promise<readonly Dispute[]>;
   shareRequests(): Promise<readonly ShareRequest[]>;
+  /** Every demand (需求清单), in any state. */
+  demands(): Promise<readonly Demand[]>;
+  /** The whole information-system inventory (信息系统清单). */
+  systems(): Promise<readonly InformationSystem[]>;
   /** Downloads and API calls of one entry since counting began. */
   usage(code: string): Promise<UsageTotals>;
 };
@@ -30,6 +38,8 @@ export type QualitySources = {
 /** The stores the quality report reads. */
 export type QualityStores = Pick<Stores, 'objects' | 'shareRequests' | 'usage'> & {
   disputes: Pick<DisputeRepository, 'all'>;
+  demands: Pick<DemandRepository, 'all'>;
+  systems: Pick<SystemRepository, 'all'>;
 };
 
 const SNAPSHOT_KEYS = {
@@ -66,13 +76,18 @@ async function readSnapshot(
   return parsed.data;
 }
 
-/** The quality report's inputs as storage holds them: snapshots, disputes, requests, usage. */
+/**
+ * The quality report's inputs as storage holds them: snapshots, disputes, requests, demands,
+ * systems, usage. Demands and systems are read whole (a Scan of each table).
+ */
 export function storeSources(stores: QualityStores): QualitySources {
   return {
     shareSnapshot: () => readSnapshot(stores.objects, 'share'),
     publicSnapshot: () => readSnapshot(stores.objects, 'public'),
     disputes: () => stores.disputes.all(),
     shareRequests: () => stores.shareRequests.all(),
+    demands: () => stores.demands.all(),
+    systems: () => stores.systems.all(),
     async usage(code) {
       const days = await stores.usage.days(usageSubject.dataset(code));
       return days.reduce(
@@ -99,12 +114,15 @@ export async function buildQualityReport(
   options: BuildQualityOptions = {},
 ): Promise<QualityReport> {
   const nowMs = options.nowMs ?? Date.now();
-  const [shareSnapshot, publicSnapshot, disputes, shareRequests] = await Promise.all([
-    sources.shareSnapshot(),
-    sources.publicSnapshot(),
-    sources.disputes(),
-    sources.shareRequests(),
-  ]);
+  const [shareSnapshot, publicSnapshot, disputes, shareRequests, demands, systems] =
+    await Promise.all([
+      sources.shareSnapshot(),
+      sources.publicSnapshot(),
+      sources.disputes(),
+      sources.shareRequests(),
+      sources.demands(),
+      sources.systems(),
+    ]);
   const usage = new Map<string, UsageTotals>();
   const codes = shareSnapshot.entries.map((entry) => entry.code);
   // A few reads at a time: one per entry, and a catalog may hold thousands of entries.
@@ -118,6 +136,8 @@ export async function buildQualityReport(
     publicCodes: new Set(publicSnapshot.entries.map((entry) => entry.code)),
     disputes,
     shareRequests,
+    demands,
+    systems,
     usage,
     sourceConflicts: options.sourceConflicts ?? sourceConflicts(shareSnapshot.entries),
     nowMs,
