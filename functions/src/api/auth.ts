@@ -2,7 +2,7 @@ import type { TokenVerifier } from '../adapters/identity/token-verifier.ts';
 import type { LocalIssuer } from '../adapters/identity/local-issuer.ts';
 import { DatarunError, problem } from '../core/errors.ts';
 import type { Identity } from '../core/identity/identity.ts';
-import type { DemoUser } from '../core/identity/demo-users.ts';
+import type { DemoUser } from '../core/identity/demo-user.ts';
 import type { RevokedTokens } from '../core/ports/revoked-tokens.ts';
 
 /** How people sign in: the local issuer with its demo users, or the Cognito hosted UI. */

@@ -11,7 +11,7 @@ import { loadDemoDirectory } from '../../../functions/src/adapters/identity/demo
 import { createLocalIssuer } from '../../../functions/src/adapters/identity/local-issuer.ts';
 import type { LocalIssuer } from '../../../functions/src/adapters/identity/local-issuer.ts';
 import type { AuditRecord } from '../../../functions/src/core/audit/audit-record.ts';
-import type { DemoUser } from '../../../functions/src/core/identity/demo-users.ts';
+import type { DemoUser } from '../../../functions/src/core/identity/demo-user.ts';
 import { StoredSystemSchema } from '../../../functions/src/core/inventory/information-system.ts';
 import type { InformationSystem } from '../../../functions/src/core/inventory/information-system.ts';
 import {

@@ -3,8 +3,8 @@ import { stringify } from 'yaml';
 import {
   parseAgenciesFile,
   parseEntryFile,
-  formatPath,
 } from '../../../functions/src/core/catalog/parse-source.ts';
+import { formatPath } from '../../../functions/src/core/field-path.ts';
 import { formatProblem } from '../../../functions/src/core/errors.ts';
 import { openEntry, agency } from '../../support/entries.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseAgenciesFile } from '../../core/catalog/parse-source.ts';
 import { DatarunError, problem } from '../../core/errors.ts';
 import { parseDemoUsersFile } from '../../core/identity/demo-users.ts';
-import type { DemoUser } from '../../core/identity/demo-users.ts';
+import type { DemoUser } from '../../core/identity/demo-user.ts';
 import type { Agency } from '../../core/schemas/agency.ts';
 
 /** The agencies of a catalog folder and its demo users, checked against each other. */

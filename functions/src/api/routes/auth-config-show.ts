@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DemoUserSchema } from '../../core/identity/demo-users.ts';
+import { DemoUserSchema } from '../../core/identity/demo-user.ts';
 import { LocalizedTextSchema } from '../../core/schemas/common.ts';
 import { defineRoute } from '../route.ts';
 

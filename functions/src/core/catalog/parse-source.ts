@@ -7,6 +7,7 @@ import { CatalogEntrySchema } from '../schemas/catalog-entry.ts';
 import type { CatalogEntry } from '../schemas/catalog-entry.ts';
 import { problem } from '../errors.ts';
 import type { Problem } from '../errors.ts';
+import { formatPath } from '../field-path.ts';
 
 /** A source file as read from disk or object storage: its path for messages, and its text. */
 export type SourceFile = { path: string; text: string };
@@ -89,14 +90,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   return issue.message;
-}
-
-/** `items[2].type` style paths, as people write them. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
-    '',
-  );
 }
 
 function firstLine(message: string): string {

@@ -3,7 +3,7 @@ import type { CatalogEntry, CatalogEntryInput } from '../schemas/catalog-entry.t
 import type { Agency } from '../schemas/agency.ts';
 import type { Category } from '../schemas/vocabulary.ts';
 import type * as z from 'zod';
-import { formatPath } from '../catalog/parse-source.ts';
+import { formatPath } from '../field-path.ts';
 import type {
   ForeignDataset,
   ImportFormat,

@@ -1,4 +1,4 @@
-import { formatPath } from '../catalog/parse-source.ts';
+import { formatPath } from '../field-path.ts';
 import { shanghaiDay } from '../calendar/working-calendar.ts';
 import { problem } from '../errors.ts';
 import type { Problem } from '../errors.ts';

@@ -24,7 +24,7 @@ import type {
   CrossCheckFinding,
 } from '../../core/quality/cross-check.ts';
 import type { CatalogRecord } from '../../core/schemas/catalog-entry.ts';
-import { formatPath } from '../../core/catalog/parse-source.ts';
+import { formatPath } from '../../core/field-path.ts';
 import { readVersionTable } from '../disputes/version-table.ts';
 
 /** What a cross-check run needs of storage. */
