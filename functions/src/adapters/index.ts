@@ -40,6 +40,7 @@ import { DynamoSystemRepository } from './dynamodb/system-repository.ts';
 import type { VerifyKeyLedger } from '../core/ports/verify-key-ledger.ts';
 import { DynamoVerifyKeyLedger } from './dynamodb/verify-key-ledger.ts';
 import type { VerifyDeps, VerifyLimits } from '../services/verify/verify-deps.ts';
+import { VerifyIndexCache } from '../services/verify/verify-index-cache.ts';
 import type { DemandDeps } from '../services/demands/demand-deps.ts';
 import type { InventoryDeps } from '../services/inventory/inventory-deps.ts';
 import { newStatusToken } from '../services/disputes/status-token.ts';
@@ -150,6 +151,7 @@ export function createVerifyDeps(
     versions: stores.versions,
     objects: stores.objects,
     keys: stores.verifyKeys,
+    indexes: new VerifyIndexCache(),
     counter: stores.rateCounter,
     usage: stores.usage,
     audit: stores.audit,

@@ -25,6 +25,7 @@ export const ShareEntrySchema = SnapshotEntrySchema.pick({
   modified: true,
   keywords: true,
   hasData: true,
+  verification: true,
 }).extend({
   slug: z.string().describe('The code as written in URLs: 314/000002 → 314-000002'),
   providerName: LocalizedTextSchema.optional().describe('Name of the providing agency'),
@@ -62,6 +63,7 @@ export function toShareEntry(entry: SnapshotEntry, index: CatalogIndex): ShareEn
     keywords: entry.keywords,
     hasData: entry.hasData,
     fields: requestableFields(entry),
+    ...(entry.verification && { verification: entry.verification }),
     ...(entry.latest && { version: entry.latest.version, rowCount: entry.latest.rowCount }),
   };
 }

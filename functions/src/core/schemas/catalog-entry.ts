@@ -14,6 +14,7 @@ import {
 } from './vocabulary.ts';
 import { IsoDateSchema, LocalizedTextSchema, TimestampSchema } from './common.ts';
 import { AgencyCodeSchema } from './agency.ts';
+import { VerificationSpecSchema } from '../verify/verification.ts';
 
 /** 信息资源代码: `分类码/顺序码`, e.g. `101/000001`. */
 export const EntryCodeSchema = z
@@ -118,6 +119,8 @@ const EntryFieldsSchema = z
     origin: OriginSchema.optional(),
     status: z.enum(SOURCE_STATUSES).default('draft'),
     data: DataSourceSchema.optional(),
+    /** The verification service (查询/核验) the provider offers: publish checks its columns. */
+    verification: VerificationSpecSchema.optional(),
   })
   .strict();
 

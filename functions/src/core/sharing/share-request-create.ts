@@ -6,6 +6,8 @@ import type { SHARE_TYPES } from '../schemas/vocabulary.ts';
 import type { HistoryStep, ShareRequest, ShareRequestInput } from './share-request.ts';
 import { checkShareInput } from './share-request-input.ts';
 import type { DeadlineRules, WorkingDeadline } from './share-request-machine.ts';
+import type { VerificationSpec } from '../verify/verification.ts';
+import { verifyFieldProblems } from '../verify/verify-grant.ts';
 
 /** What creating a request needs to know of the catalog entry it is about. */
 export type ShareEntryFacts = {
@@ -17,6 +19,8 @@ export type ShareEntryFacts = {
   items: readonly string[];
   /** The legal basis of 不予共享, quoted when a request is refused. */
   shareBasis?: string;
+  /** The verification service the entry offers, if any: what `service: 'verify'` may ask. */
+  verification?: VerificationSpec;
 };
 
 /** Everything `createShareRequest` needs; ids and the clock come from the caller. */
@@ -58,6 +62,7 @@ function fieldProblems(fields: readonly string[], items: readonly string[]): Pro
 /**
  * A new share request, checked against its entry: 不予共享 is refused (`forbidden`, quoting the
  * legal basis); otherwise every problem with the input is thrown together (`invalid-field`).
+ * A request for the verification service asks for key and verifiable fields, not 信息项.
  * 无条件共享 is granted at once for every field asked, until the period's end; 有条件共享 waits
  * for acceptance (统一受理) within `rules.acceptanceDays` working days. `revision` counts the
  * history's steps, so an immediate grant starts at 2.
@@ -80,7 +85,12 @@ export function createShareRequest(args: CreateShareRequestArgs): ShareRequest {
         field: 'code',
       }),
     );
-  if (checked.input) problems.push(...fieldProblems(checked.input.fields, entry.items));
+  if (checked.input)
+    problems.push(
+      ...(checked.input.service === 'verify'
+        ? verifyFieldProblems(entry.code, checked.input.fields, entry.verification)
+        : fieldProblems(checked.input.fields, entry.items)),
+    );
   if (!checked.input || problems.length > 0) throw new DatarunError(problems);
   const input = checked.input;
 

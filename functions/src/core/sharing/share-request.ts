@@ -20,6 +20,11 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const ShareRequestInputSchema = z
   .object({
     code: EntryCodeSchema,
+    /**
+     * `verify` asks for the entry's verification service (查询/核验): match or no match for
+     * records the consumer holds, never the data. Absent: the data itself.
+     */
+    service: z.literal('verify').optional(),
     purpose: text(TEXT_LIMITS.purpose),
     /** The 信息项 wanted, by name as the catalog entry lists them (the minimum necessary). */
     fields: z.array(text(200)).min(1).max(MAX_FIELDS),

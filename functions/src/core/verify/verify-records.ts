@@ -45,6 +45,31 @@ export function checkSpec(spec: VerificationSpec, columns: readonly string[]): P
 }
 
 /**
+ * The problems with an entry's declaration against its data's columns, each naming the entry
+ * file and the declaration's field (`verification.keyFields.0`). A declaration on an entry
+ * without data has nothing to verify against.
+ */
+export function declarationProblems(
+  file: string,
+  spec: VerificationSpec,
+  columns: readonly string[] | undefined,
+): Problem[] {
+  if (!columns)
+    return [
+      problem(
+        'invalid-field',
+        'a verification service needs data to verify against; declare data, or remove verification',
+        { file, field: 'verification' },
+      ),
+    ];
+  return checkSpec(spec, columns).map((found) => ({
+    ...found,
+    file,
+    field: `verification.${found.field}`,
+  }));
+}
+
+/**
  * The lookup key of a record's key values, in the spec's order. One key column is its trimmed
  * value; several are a JSON array, so that no two different value lists give the same key.
  */
@@ -94,18 +119,9 @@ export function verifyRecords(
   spec: VerificationSpec,
   request: VerifyRequest,
 ): VerifyAnswer[] {
-  const { records } = request;
-  if (records.length === 0 || records.length > MAX_VERIFY_BATCH)
-    throw new DatarunError(
-      problem(
-        'invalid-field',
-        `send between 1 and ${MAX_VERIFY_BATCH} records per call, not ${records.length}`,
-        { field: 'records' },
-      ),
-    );
-  const problems = records.flatMap((record, i) => recordProblems(spec, record, `records.${i}`));
+  const problems = requestProblems(spec, request);
   if (problems.length > 0) throw new DatarunError(problems);
-  return records.map((record, i) => {
+  return request.records.map((record, i) => {
     const key = keyOf(spec, (name) => record.key[name]!);
     if (index.ambiguous.has(key)) return { index: i, result: 'ambiguous' };
     const row = index.rows.get(key);
@@ -118,6 +134,23 @@ export function verifyRecords(
       ? { index: i, result: 'match' }
       : { index: i, result: 'no-match', differing };
   });
+}
+
+/**
+ * Every problem with a request, before any lookup: the batch size, then per record the key
+ * fields missing or not declared and the fields that may not be verified.
+ */
+export function requestProblems(spec: VerificationSpec, request: VerifyRequest): Problem[] {
+  const { records } = request;
+  if (records.length === 0 || records.length > MAX_VERIFY_BATCH)
+    return [
+      problem(
+        'invalid-field',
+        `send between 1 and ${MAX_VERIFY_BATCH} records per call, not ${records.length}`,
+        { field: 'records' },
+      ),
+    ];
+  return records.flatMap((record, i) => recordProblems(spec, record, `records.${i}`));
 }
 
 function recordProblems(

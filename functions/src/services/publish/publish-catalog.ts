@@ -5,6 +5,8 @@ import type { Problem } from '../../core/errors.ts';
 import type { Stores } from '../../adapters/index.ts';
 import type { CatalogSource } from '../../core/ports/catalog-source.ts';
 import type { CatalogEntry } from '../../core/schemas/catalog-entry.ts';
+import type { DatasetVersion, TableSchema } from '../../core/schemas/dataset-version.ts';
+import { declarationProblems } from '../../core/verify/verify-records.ts';
 import { computeZone } from '../../core/catalog/zone.ts';
 import { nextRecord } from '../../core/publish/catalog-record.ts';
 import { loadCatalog } from '../load-catalog.ts';
@@ -75,7 +77,11 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
           ? await source.readText(entry.data!.schema.split('#')[0]!)
           : undefined;
         const inputSha256 = await datasetInputHash(entry, dataFile, schemaText);
-        if (await isLive(stores, entry.code, inputSha256)) continue;
+        const live = await liveVersion(stores, entry.code, inputSha256);
+        if (live) {
+          problems.push(...verificationProblems(file, entry, live.schema));
+          continue;
+        }
         const result = await processDataset({
           entry,
           entryFile: file,
@@ -97,12 +103,16 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
             }),
         });
         emit({ type: 'checked', code: entry.code, rowCount: result.rowCount, ms: result.ms });
+        problems.push(...verificationProblems(file, entry, result.schema));
         processed.set(entry.code, result);
       } catch (error) {
         if (!(error instanceof DatarunError)) throw error;
         problems.push(...error.problems);
       }
     }
+    for (const { file, entry } of catalog.entries)
+      if (entry.status === 'approved' && !entry.data)
+        problems.push(...verificationProblems(file, entry, undefined));
     if (problems.length > 0) throw new DatarunError(problems);
 
     for (const agency of catalog.agencies) await stores.agencies.put(agency);
@@ -123,15 +133,32 @@ export async function publishCatalog(options: PublishOptions): Promise<PublishSu
 }
 
 /**
- * Whether the live version of an entry was made from exactly this input, or corrects data
+ * The live version of an entry when it was made from exactly this input, or corrects data
  * that came from it: a correction published through a dispute stays live until the provider
  * changes the source file (which should then carry the correction too).
  */
-async function isLive(stores: Stores, code: string, inputSha256: string): Promise<boolean> {
+async function liveVersion(
+  stores: Stores,
+  code: string,
+  inputSha256: string,
+): Promise<DatasetVersion | undefined> {
   const current = (await stores.catalog.get(code))?.currentVersion;
-  if (current === undefined) return false;
+  if (current === undefined) return undefined;
   const live = await stores.versions.get(code, current);
-  return live?.inputSha256 === inputSha256 || live?.corrects?.sourceInputSha256 === inputSha256;
+  const same =
+    live?.inputSha256 === inputSha256 || live?.corrects?.sourceInputSha256 === inputSha256;
+  return same ? live : undefined;
+}
+
+/** An entry's verification declaration checked against its data's columns (none: no data). */
+function verificationProblems(
+  file: string,
+  entry: CatalogEntry,
+  schema: TableSchema | undefined,
+): Problem[] {
+  if (!entry.verification) return [];
+  const columns = schema?.fields.map((field) => field.name);
+  return declarationProblems(file, entry.verification, columns);
 }
 
 async function commitEntry(

@@ -4,6 +4,7 @@ import type { Identity } from '../../core/identity/identity.ts';
 import { distributionKey } from '../../core/publish/object-keys.ts';
 import { ColumnExtractor } from '../../core/sharing/extract-columns.ts';
 import { shanghaiDay } from '../../core/calendar/working-calendar.ts';
+import { isVerifyRequest } from '../../core/verify/verify-grant.ts';
 import { guard } from './guard.ts';
 import { resourceOf, shareEntry } from './share-request-entry.ts';
 import type { SharingDeps } from './sharing-deps.ts';
@@ -50,6 +51,19 @@ export async function extractGrant(
   const resource = resourceOf(entry, request);
   const actor = await guard(deps, identity, 'grant.download', resource, `share-request:${id}`);
   const nowMs = deps.now();
+  if (isVerifyRequest(request)) {
+    // The service answers match or no match; handing out the rows would defeat it.
+    const reason = `share request ${id} grants the verification service of ${entry.code}, which never gives out data; call POST /api/v1/verify/${entry.code}, or ask for the data in a share request without "service"`;
+    await deps.audit.append({
+      at: new Date(nowMs).toISOString(),
+      actor,
+      action: 'grant.download',
+      subject: `share-request:${id}`,
+      outcome: 'denied',
+      reason,
+    });
+    throw new DatarunError(problem('forbidden', reason, { field: 'id' }));
+  }
   const grant = request.grant;
   if (request.state !== 'approved' || !grant)
     throw new DatarunError(

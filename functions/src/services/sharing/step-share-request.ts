@@ -5,7 +5,9 @@ import { applyEvent } from '../../core/sharing/share-request-machine.ts';
 import type { ShareEvent } from '../../core/sharing/share-request-machine.ts';
 import { EVENT_ACTIONS } from '../../core/sharing/share-request-actions.ts';
 import type { PersonEvent } from '../../core/sharing/share-request-actions.ts';
-import type { ShareRequest } from '../../core/sharing/share-request.ts';
+import type { ShareRequest, ShareRequestInput } from '../../core/sharing/share-request.ts';
+import type { SnapshotEntry } from '../../core/schemas/catalog-snapshot.ts';
+import { verifyFieldProblems } from '../../core/verify/verify-grant.ts';
 import { deleteExtracts } from './extract-grant.ts';
 import { guard } from './guard.ts';
 import { recordStep } from './record-step.ts';
@@ -46,7 +48,7 @@ export async function stepShareRequest(
     resourceOf(entry, before),
     `share-request:${id}`,
   );
-  if (event.type === 'resubmit') checkFields(event.input.fields, requestableFields(entry));
+  if (event.type === 'resubmit') checkResubmission(before, event.input, entry);
   const after = applyEvent(before, event, {
     actor,
     nowMs: deps.now(),
@@ -68,6 +70,28 @@ export async function stepShareRequest(
     }),
   });
   return after;
+}
+
+/**
+ * A resubmission keeps the service asked for (data or verification) and names fields that
+ * service offers: the entry's 信息项, or its declared key and verifiable fields.
+ */
+function checkResubmission(
+  before: ShareRequest,
+  input: ShareRequestInput,
+  entry: SnapshotEntry,
+): void {
+  if (input.service !== before.input.service)
+    throw new DatarunError(
+      problem(
+        'invalid-field',
+        `a resubmission asks for the same service as the request (${before.input.service === 'verify' ? 'the verification service' : 'the data'}); make a new request for the other`,
+        { field: 'service' },
+      ),
+    );
+  if (input.service !== 'verify') return checkFields(input.fields, requestableFields(entry));
+  const problems = verifyFieldProblems(entry.code, input.fields, entry.verification);
+  if (problems.length > 0) throw new DatarunError(problems);
 }
 
 function checkFields(fields: readonly string[], known: readonly string[]): void {

@@ -33,6 +33,7 @@ export async function submitShareRequest(
       shareType: entry.shareType,
       items: requestableFields(entry),
       ...(entry.shareBasis && { shareBasis: entry.shareBasis }),
+      ...(entry.verification && { verification: entry.verification }),
     },
     requester: actor,
     nowMs: deps.now(),

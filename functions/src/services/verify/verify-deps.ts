@@ -6,6 +6,7 @@ import type { UsageStore } from '../../core/ports/usage-store.ts';
 import type { VerifyKeyLedger } from '../../core/ports/verify-key-ledger.ts';
 import type { VersionRepository } from '../../core/ports/version-repository.ts';
 import type { EntryReader } from '../disputes/dispute-deps.ts';
+import type { VerifyIndexCache } from './verify-index-cache.ts';
 
 /** Limits that protect a provider's data from being walked through the verification service. */
 export type VerifyLimits = {
@@ -29,5 +30,7 @@ export type VerifyDeps = {
   /** The share catalog: every published entry, with its verification declaration. */
   shareCatalog: EntryReader;
   limits: VerifyLimits;
+  /** Indexes built from the data, kept between calls; one per API instance. */
+  indexes: VerifyIndexCache;
   now(): number;
 };
