@@ -1,6 +1,5 @@
 import type { Demand } from '../../core/demands/demand.ts';
 import { demandNotificationsFor } from '../../core/demands/demand-notifications.ts';
-import { DatarunError } from '../../core/errors.ts';
 import type { Actor } from '../../core/identity/identity.ts';
 import { deliverNotifications } from '../sharing/deliver-notifications.ts';
 import type { DemandDeps } from './demand-deps.ts';
@@ -48,32 +47,4 @@ export async function recordDemandStep(
     ...(last.reason && { reason: last.reason }),
   });
   await deliverNotifications(deps, notifications, { demand: after.id });
-}
-
-const REFUSALS = new Set(['invalid-field', 'conflict']);
-
-/**
- * Runs a change a signed-in person was allowed to ask for; when it is refused (bad input, an
- * unknown provider, entry or grant, a state that does not allow it, a lost race), the attempt
- * is written to the audit log as `failed` with the problem as the reason before the refusal
- * goes out. Errors that are not refusals (storage down) pass unlogged.
- */
-export async function auditingRefusals<T>(
-  deps: Pick<DemandDeps, 'audit' | 'now'>,
-  attempt: { actor: Actor; action: string; subject: string },
-  change: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (error instanceof DatarunError && REFUSALS.has(error.code))
-      await deps.audit.append({
-        at: new Date(deps.now()).toISOString(),
-        ...attempt,
-        outcome: 'failed',
-        reason: error.problems.map((found) => found.message).join('; '),
-        details: { fields: error.problems.map((found) => found.field ?? '') },
-      });
-    throw error;
-  }
 }

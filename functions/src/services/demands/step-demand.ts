@@ -7,7 +7,8 @@ import { DatarunError, problem } from '../../core/errors.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { guard } from '../sharing/guard.ts';
 import type { DemandDeps } from './demand-deps.ts';
-import { auditingRefusals, recordDemandStep } from './record-demand-step.ts';
+import { recordDemandStep } from './record-demand-step.ts';
+import { auditingRefusals } from '../sharing/guard.ts';
 
 /** The demand, read consistently; a 404 naming the id when there is none. */
 export async function loadDemand(deps: Pick<DemandDeps, 'demands'>, id: string): Promise<Demand> {

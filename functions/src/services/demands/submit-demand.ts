@@ -4,7 +4,8 @@ import { DatarunError, problem } from '../../core/errors.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { guard } from '../sharing/guard.ts';
 import type { DemandDeps } from './demand-deps.ts';
-import { auditingRefusals, recordDemandStep } from './record-demand-step.ts';
+import { recordDemandStep } from './record-demand-step.ts';
+import { auditingRefusals } from '../sharing/guard.ts';
 
 /**
  * A consumer records data their agency needs (需求清单): checked, stored as `submitted`,

@@ -3,7 +3,8 @@ import type { InformationSystem, StoredSystem } from '../../core/inventory/infor
 import { systemProblems } from '../../core/inventory/system-edit.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { guard } from '../sharing/guard.ts';
-import { auditingRefusals, catalogContext } from './inventory-checks.ts';
+import { catalogContext } from './inventory-checks.ts';
+import { auditingRefusals } from '../sharing/guard.ts';
 import type { InventoryDeps } from './inventory-deps.ts';
 
 /**

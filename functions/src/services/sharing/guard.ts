@@ -3,6 +3,7 @@ import type { PolicyAction, PolicyResource } from '../../core/access/policy.ts';
 import { DatarunError, problem } from '../../core/errors.ts';
 import { actorOf } from '../../core/identity/identity.ts';
 import type { Actor, Identity } from '../../core/identity/identity.ts';
+import type { AuditLog } from '../../core/ports/audit-log.ts';
 import type { SharingDeps } from './sharing-deps.ts';
 
 /**
@@ -44,4 +45,32 @@ export function signedIn(identity: Identity | undefined): Identity {
       }),
     );
   return identity;
+}
+
+const REFUSALS = new Set(['invalid-field', 'conflict']);
+
+/**
+ * Runs a change a signed-in person was allowed to ask for; when it is refused (bad input, an
+ * unknown provider, entry or grant, a duplicate, a state that does not allow it, a lost
+ * race), the attempt is written to the audit log as `failed` with the problem as the reason
+ * before the refusal goes out. Errors that are not refusals (storage down) pass unlogged.
+ */
+export async function auditingRefusals<T>(
+  deps: { audit: AuditLog; now(): number },
+  attempt: { actor: Actor; action: string; subject: string },
+  change: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof DatarunError && REFUSALS.has(error.code))
+      await deps.audit.append({
+        at: new Date(deps.now()).toISOString(),
+        ...attempt,
+        outcome: 'failed',
+        reason: error.problems.map((found) => found.message).join('; '),
+        details: { fields: error.problems.map((found) => found.field ?? '') },
+      });
+    throw error;
+  }
 }
