@@ -1,6 +1,8 @@
 /**
  * The share request form (`/agency/request/?code=314-000002`): the entry's summary, then its
- * 信息项 to choose, purpose, period, legal basis and contact. `?resubmit=sr_…` fills the form
+ * 信息项 to choose, purpose, period, legal basis and contact. An entry that offers verification
+ * (查询/核验) lets the person ask for the data or for the verification service, whose fields are
+ * the key fields (always included) and the verifiable ones. `?resubmit=sr_…` fills the form
  * from a returned request and sends it again. Problems the API names are shown under their
  * fields; on success the page goes to my requests with the new one marked.
  */
@@ -71,7 +73,7 @@ export async function startRequestForm(root: HTMLElement): Promise<void> {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblems(form);
-    const draft = readDraft(form);
+    const draft = readDraft(form, entry);
     const problems = checkDraft(draft).map((problem) => ({
       field: problem.field,
       message: tr(problem.key),
@@ -84,7 +86,10 @@ export async function startRequestForm(root: HTMLElement): Promise<void> {
     const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     submit.disabled = true;
     portal.announce(tr('agency.common.sending'));
-    const input = draftInput(entry.code, draft);
+    const input = {
+      ...draftInput(entry.code, draft),
+      ...(verifyChosen(form) && { service: 'verify' as const }),
+    };
     const answer = previous
       ? await portal.call<RequestView>('POST', `/api/v1/share-requests/${previous.id}/resubmit`, {
           input,
@@ -140,28 +145,54 @@ function fillForm(
   const { tr } = portal;
   const chosen = new Set(previous?.input.fields ?? []);
   const list = form.querySelector<HTMLElement>('[data-field-list]')!;
-  list.replaceChildren(
-    ...entryFields(entry).map((field, index) => {
-      const id = `request-field-${index}`;
-      return el(
-        'div',
-        { class: 'checkbox' },
-        el('input', {
-          type: 'checkbox',
-          id,
-          name: 'fields',
-          value: field.name,
-          checked: chosen.has(field.name),
-          'aria-describedby': field.description ? `${id}-hint` : undefined,
-        }),
-        el('label', { for: id }, field.name),
-        field.description
-          ? el('span', { class: 'field-hint', id: `${id}-hint` }, field.description)
-          : undefined,
-      );
-    }),
-  );
-  const boxes = () => list.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
+  const keyHint = tr('agency.form.keyField');
+  // A verification service offers the key fields (always sent) and the verifiable ones only.
+  const drawFields = (verify: boolean) => {
+    const keys = new Set(verify ? entry.verification!.keyFields : []);
+    const fields = verify
+      ? [...entry.verification!.keyFields, ...entry.verification!.verifiableFields].map((name) => ({
+          name,
+          description: entryFields(entry).find((field) => field.name === name)?.description,
+        }))
+      : entryFields(entry);
+    list.replaceChildren(
+      ...fields.map((field, index) => {
+        const id = `request-field-${index}`;
+        const key = keys.has(field.name);
+        const hint = [key ? keyHint : '', field.description ?? ''].filter(Boolean).join(' · ');
+        return el(
+          'div',
+          { class: 'checkbox' },
+          el('input', {
+            type: 'checkbox',
+            id,
+            name: 'fields',
+            value: field.name,
+            checked: key || chosen.has(field.name),
+            disabled: key,
+            'data-key-field': key,
+            'aria-describedby': hint ? `${id}-hint` : undefined,
+          }),
+          el('label', { for: id }, field.name),
+          hint ? el('span', { class: 'field-hint', id: `${id}-hint` }, hint) : undefined,
+        );
+      }),
+    );
+  };
+  const choice = form.querySelector<HTMLElement>('[data-service-choice]')!;
+  if (entry.verification) {
+    choice.hidden = false;
+    if (previous?.input.service === 'verify')
+      choice.querySelector<HTMLInputElement>('[value="verify"]')!.checked = true;
+    for (const radio of choice.querySelectorAll<HTMLInputElement>('input[type="radio"]'))
+      radio.addEventListener('change', () => {
+        chosen.clear();
+        drawFields(verifyChosen(form));
+      });
+  }
+  drawFields(verifyChosen(form));
+  const boxes = () =>
+    list.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:not([data-key-field])');
   form.querySelector('[data-check-all]')!.addEventListener('click', () => {
     for (const box of boxes()) box.checked = true;
   });
@@ -186,11 +217,21 @@ function fillForm(
     form.querySelector('button[type="submit"]')!.textContent = tr('agency.form.resubmit');
 }
 
-function readDraft(form: HTMLFormElement): RequestDraft {
+/** Whether the person asks for the verification service rather than the data. */
+function verifyChosen(form: HTMLFormElement): boolean {
+  return (
+    !form.querySelector<HTMLElement>('[data-service-choice]')!.hidden &&
+    form.querySelector<HTMLInputElement>('[name="service"][value="verify"]')!.checked
+  );
+}
+
+function readDraft(form: HTMLFormElement, entry: ShareEntry): RequestDraft {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? '');
+  // Key fields are checked and disabled, so FormData leaves them out: they are always sent.
+  const keys = verifyChosen(form) ? (entry.verification?.keyFields ?? []) : [];
   return {
-    fields: data.getAll('fields').map(String),
+    fields: [...keys, ...data.getAll('fields').map(String)],
     purpose: text('purpose'),
     from: text('period.from'),
     to: text('period.to'),

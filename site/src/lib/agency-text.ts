@@ -192,10 +192,23 @@ export const PORTAL_PAGES: readonly { id: PortalPageId; path: string; roles: rea
   { id: 'inbox', path: '/agency/inbox/', roles: ['provider'] },
   { id: 'review', path: '/agency/review/', roles: ['reviewer', 'admin'] },
   { id: 'disputes', path: '/agency/disputes/', roles: ['provider', 'reviewer', 'admin'] },
+  { id: 'verify', path: '/agency/verify/', roles: ['consumer'] },
+  { id: 'demands', path: '/agency/demands/', roles: ['consumer', 'provider', 'reviewer', 'admin'] },
+  { id: 'systems', path: '/agency/systems/', roles: ['consumer', 'provider', 'reviewer', 'admin'] },
   { id: 'audit', path: '/agency/audit/', roles: ['admin'] },
 ];
 export type PortalPageId =
-  'home' | 'catalog' | 'request' | 'requests' | 'inbox' | 'review' | 'disputes' | 'audit';
+  | 'home'
+  | 'catalog'
+  | 'request'
+  | 'requests'
+  | 'inbox'
+  | 'review'
+  | 'disputes'
+  | 'verify'
+  | 'demands'
+  | 'systems'
+  | 'audit';
 
 /** The roles that may use a page. */
 export function pageRoles(id: PortalPageId): readonly Role[] {
@@ -224,6 +237,8 @@ const AUDIENCES: { page: PortalPageId; role: Role; kinds: readonly string[] }[] 
 export function notificationPage(kind: string, roles: readonly string[]): PortalPageId | undefined {
   // Every step of a dispute (`dispute.report`, `dispute.overdue`, …) is followed on one page.
   if (kind.startsWith('dispute.')) return 'disputes';
+  // So is every step of a demand (`demand.assign`, `demand.fulfil`, …), by everyone it concerns.
+  if (kind.startsWith('demand.')) return 'demands';
   return AUDIENCES.find(
     (audience) => roles.includes(audience.role) && audience.kinds.includes(kind),
   )?.page;

@@ -564,6 +564,15 @@ describe('the registration-style demo (有条件共享)', () => {
     ]);
     expect(answer.text).not.toContain('Bundesamt für Migration');
 
+    const view = await call(app, `/api/v1/share-requests/${request.id}`, {
+      headers: { Authorization: `Bearer ${consumer}` },
+    });
+    expect(view.status, view.text).toBe(200);
+    expect(
+      (view.body as { data: { actions: string[] } }).data.actions,
+      'the portal offers no download of a verification grant',
+    ).not.toContain('extract');
+
     const before = await fingerprintBesidesAudit();
     const extract = await post(`/api/v1/share-requests/${request.id}/extract`, {}, consumer);
     expect(extract.status).toBe(403);

@@ -24,7 +24,8 @@ export const EVENT_ACTIONS: Record<PersonEvent, PolicyAction> = {
 
 /**
  * What this person may do with this request now: the events its state allows then that the policy
- * lets them send, and `extract` while a grant is active. The portal shows only these buttons.
+ * lets them send, and `extract` while a grant of data is active. The portal shows only these
+ * buttons.
  */
 export function availableActions(
   identity: Identity,
@@ -37,7 +38,12 @@ export function availableActions(
     (event) =>
       allowedByState.includes(event) && authorize(identity, EVENT_ACTIONS[event], resource).allow,
   );
-  if (request.state === 'approved' && authorize(identity, 'grant.download', resource).allow)
+  // A grant of the verification service answers verification calls and never hands out data.
+  if (
+    request.state === 'approved' &&
+    request.input.service !== 'verify' &&
+    authorize(identity, 'grant.download', resource).allow
+  )
     actions.push('extract');
   return actions;
 }
