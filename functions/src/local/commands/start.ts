@@ -24,6 +24,7 @@ import { announceServers, stateDir } from '../storage-session.ts';
 import { runPublish } from './publish.ts';
 import { describeReport, readCrossCheckFile } from './cross-check.ts';
 import { runCrossChecks } from '../../services/quality/run-cross-checks.ts';
+import { publishQualityReport } from '../../services/quality/publish-quality-report.ts';
 import type { StorageSession } from '../storage-session.ts';
 import { startHarvester } from './harvest.ts';
 import { runBuildSite, siteDist } from './build-site.ts';
@@ -31,6 +32,9 @@ import { openZoneRoute } from '../open-zone-route.ts';
 import type { PublicSite } from '../../config.ts';
 
 export type StartOptions = { dataDir: string; port: number; publish: boolean };
+
+/** The routes that change demands or the system inventory, whose figures the quality page shows. */
+const LISTS = /^\/api\/v1\/(demands|systems)(\/|$)/;
 
 /**
  * The one local web server: API v1 under `/api/`, open data under `/open/`, and the built site
@@ -47,6 +51,11 @@ export async function createLocalApp(options: {
   site?: PublicSite;
   /** Told after a correction is published and recorded, so the site can be rebuilt. */
   onDataChanged?: () => void;
+  /**
+   * Told after a demand or a system of the inventory changed, so the quality figures the
+   * static quality page shows can be rewritten (the API computes them live anyway).
+   */
+  onListsChanged?: () => void;
 }): Promise<Hono> {
   const { users } = await loadDemoDirectory(options.dataDir);
   const issuer = createLocalIssuer({ stateDir: options.stateDir });
@@ -72,7 +81,12 @@ export async function createLocalApp(options: {
   });
   const app = new Hono();
   // The node server's bindings travel along, so the API can see the client's address.
-  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+  app.all('/api/*', async (c) => {
+    const response = await api.fetch(c.req.raw, c.env);
+    if (c.req.method === 'POST' && response.ok && LISTS.test(c.req.path))
+      options.onListsChanged?.();
+    return response;
+  });
   app.get('/open/*', (c) => openZoneRoute(c, options.stores));
   app.get('/catalog/*', (c) =>
     decodeURIComponent(c.req.path).startsWith('/catalog/')
@@ -150,6 +164,11 @@ export async function runStart(options: StartOptions): Promise<void> {
     site: session.config,
     // A correction is a new version: the entry page, its corrections log and the quality page change.
     onDataChanged: () => void rebuild(),
+    // A demand step or an inventory edit changes the quality figures: rewrite them, then the site.
+    onListsChanged: () =>
+      void publishQualityReport(stores)
+        .then(rebuild)
+        .catch((error: Error) => console.warn(`quality figures not rewritten: ${error.message}`)),
   });
   running.sweeper = startSweeper(stores);
   // A harvest that changed something rebuilds the site, so the federated section shows it.
